@@ -1,0 +1,85 @@
+"""The entry point: runs the Typer app and maps every outcome to an exit code.
+
+0 success, 1 gate failed, 2 bad input or usage (a message, never a
+traceback), 3 internal error (one line; the trace with ``--traceback``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback as tb
+
+import typer
+
+from cxgap.problems import InputError, UsageError
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+# Typer may use click itself or a vendored copy: find its usage-error class either way.
+_CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def report_problems(err: InputError) -> None:
+    for problem in err.problems:
+        sys.stderr.write(f"{problem}\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    from typer.main import get_command
+
+    from cxgap.cli import commands  # noqa: F401  (registers every command)
+    from cxgap.cli.app import app, settings
+
+    args = sys.argv[1:] if argv is None else argv
+    settings["traceback"] = "--traceback" in args
+    command = get_command(app)
+    try:
+        result = command.main(args=args, prog_name="cxgap", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("cxgap: aborted\n")
+        return 130
+    except _CLICK_ERROR as exc:
+        exc.show()
+        return EXIT_INPUT
+    except InputError as exc:
+        report_problems(exc)
+        return EXIT_INPUT
+    except UsageError as exc:
+        sys.stderr.write(f"cxgap: error: {exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("cxgap: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except MemoryError:
+        sys.stderr.write("cxgap: error: out of memory; the input is too large for this machine "
+                         "(see --max-bytes)\n")
+        return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3, never a bare traceback
+        if settings["traceback"]:
+            tb.print_exc()
+        sys.stderr.write(f"cxgap: internal error: {type(exc).__name__}: {str(exc)[:200]} "
+                         "(this is a bug; run again with --traceback for details)\n")
+        return EXIT_INTERNAL
+    return int(result or 0)
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (`cxgap ... | head`), stop Python complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

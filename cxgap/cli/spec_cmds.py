@@ -1,0 +1,99 @@
+"""Commands that need no analysis: validate, schema, init, stages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from cxgap.cli.app import Lang, app
+from cxgap.cli.inputs import expand_paths
+from cxgap.problems import InputError, UsageError
+from cxgap.yamlload import DEFAULT_MAX_BYTES
+
+MaxBytes = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes.")
+]
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only.")] = False,
+) -> None:
+    """Parse and check journey specs. Exit 0 when all are valid, 2 otherwise."""
+    from cxgap.spec import load_spec
+
+    files, _ = expand_paths(paths)
+    failed = 0
+    for path in files:
+        try:
+            loaded = load_spec(path, max_bytes)
+        except InputError as err:
+            failed += 1
+            for problem in err.problems:
+                sys.stderr.write(f"{problem}\n")
+            continue
+        if not quiet:
+            spec = loaded.spec
+            typer.echo(f"{loaded.source}: ok ({len(spec.customer_touchpoints)} customer touchpoints, "
+                       f"{len(spec.company_touchpoints)} company touchpoints)")
+    if failed:
+        if len(files) > 1:
+            sys.stderr.write(f"{failed} of {len(files)} specs invalid\n")
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema(
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the journey spec format (for editors and check-jsonschema)."""
+    from cxgap.atomic import write_output
+    from cxgap.schema import schema_text
+
+    write_output(output, schema_text())
+
+
+def _template_names() -> list[str]:
+    from cxgap.templates import list_templates
+
+    return list_templates()
+
+
+@app.command()
+def init(
+    file: Annotated[str, typer.Argument(help="Where to write the starter spec; - for stdout.")] = "journey.yaml",
+    template: Annotated[str, typer.Option("--template", "-t", help="Starter to use: b2b, retail, saas.")] = "b2b",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    schema_path: Annotated[
+        str, typer.Option("--schema", help="Schema path or URL for the yaml-language-server modeline.")
+    ] = "cxgap.schema.json",
+) -> None:
+    """Write a commented starter journey spec."""
+    from cxgap.atomic import write_output
+    from cxgap.templates import render_template
+
+    names = _template_names()
+    if template not in names:
+        raise UsageError(f"unknown template {template!r}; expected one of: {', '.join(names)}")
+    if file != "-" and os.path.exists(file) and not force:
+        raise UsageError(f"{file} exists; use --force to overwrite it")
+    write_output(file, render_template(template, schema_path))
+    if file != "-":
+        typer.echo(f"wrote {file} (template {template}); next: cxgap analyze {file}", err=True)
+
+
+@app.command()
+def stages(
+    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of names and mindsets.")] = Lang.en,
+) -> None:
+    """List the seven life-cycle stages with their ids and customer mindsets."""
+    from cxgap.stages import DEFAULT_STAGES
+
+    for stage in DEFAULT_STAGES:
+        typer.echo(f"{stage.id:<14} {stage.name(lang.value)}")
+        typer.echo(f"{'':<14} {stage.mindset(lang.value)}")

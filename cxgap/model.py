@@ -1,0 +1,251 @@
+"""The journey spec, format version 1, as pydantic models (DESIGN.md §1).
+
+The loader hands these models plain data in which every scalar is text, so
+numbers are parsed here (pydantic's lax mode) and text stays as written.
+Unknown keys are errors, except keys starting with ``x-``, which belong to
+the user's own tooling and are set aside before validation.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+FORMAT_VERSION = 1
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Non-empty text, exactly as written."""
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\s:]+$", max_length=200),
+    Field(description="An identifier: no spaces, no colons (gap ids use `:`)."),
+]
+NpsAnswer = Annotated[int, Field(ge=0, le=10)]
+CsatAnswer = Annotated[int, Field(ge=1, le=5)]
+CesAnswer = Annotated[int, Field(ge=1, le=7)]
+
+
+class Severity(str, Enum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical ... 4 for info: sorts the worst first."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
+
+
+class Evidence(str, Enum):
+    interview = "interview"
+    survey = "survey"
+    analytics = "analytics"
+    support = "support"
+    assumption = "assumption"
+
+
+class Status(str, Enum):
+    active = "active"
+    planned = "planned"
+    retired = "retired"
+
+
+class MetricName(str, Enum):
+    nps = "nps"
+    csat = "csat"
+    ces = "ces"
+    churn = "churn"
+    retention = "retention"
+
+
+class FailOn(str, Enum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+    none = "none"
+
+
+class SpecModel(BaseModel):
+    """Base of every model: no unknown keys, except `x-` extension keys."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+        use_enum_values=False,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extensions(cls, data: Any) -> Any:
+        """Set `x-` keys aside, and read an empty optional key (`owner:`) as absent."""
+        if isinstance(data, dict):
+            fields = cls.model_fields
+            for k, v in data.items():
+                if k.startswith("x-") or (v is None and k in fields and not fields[k].is_required()):
+                    return {
+                        k: v for k, v in data.items()
+                        if not k.startswith("x-") and not (v is None and k in fields and not fields[k].is_required())
+                    }
+        return data
+
+
+class JourneyInfo(SpecModel):
+    id: Id | None = Field(None, description="Slug of the journey; defaults to the file name.")
+    title: Text
+    owner: str | None = None
+    description: str | None = None
+
+
+class Persona(SpecModel):
+    id: Id
+    name: Text
+    role: str | None = None
+    age: Annotated[int, Field(ge=0, le=150)] | None = None
+    location: str | None = None
+    description: str | None = None
+    quote: str | None = None
+    motivations: list[str] = []
+    pain_points: list[str] = []
+    preferences: list[str] = []
+
+
+class Thesis(SpecModel):
+    statement: Text
+    persona: Id | None = None
+    goals: list[str] = []
+    kpis: list[str] = []
+
+
+class StageDef(SpecModel):
+    id: Id
+    name: str | None = None
+    mindset: str | None = None
+
+
+class Metrics(SpecModel):
+    """Aggregate values, or the raw answers they are computed from."""
+
+    nps: Annotated[float, Field(ge=-100, le=100)] | None = None
+    csat: Annotated[float, Field(ge=0, le=100, description="% of 4-5 answers on 1-5")] | None = None
+    ces: Annotated[float, Field(ge=1, le=7, description="mean answer on 1-7")] | None = None
+    nps_responses: list[NpsAnswer] | None = None
+    csat_responses: list[CsatAnswer] | None = None
+    ces_responses: list[CesAnswer] | None = None
+
+    @model_validator(mode="after")
+    def _value_or_answers(self) -> Metrics:
+        for name in ("nps", "csat", "ces"):
+            if getattr(self, name) is not None and getattr(self, f"{name}_responses") is not None:
+                raise ValueError(f"give either {name} (the value) or {name}_responses (raw answers), not both")
+            answers = getattr(self, f"{name}_responses")
+            if answers is not None and not answers:
+                raise ValueError(f"{name}_responses is empty; expected at least one answer")
+        return self
+
+
+class CustomerTouchpoint(SpecModel):
+    id: Id
+    stage: Text
+    channel: Text
+    name: str | None = None
+    importance: Annotated[int, Field(ge=1, le=5)] = 3
+    personas: list[Id] | None = None
+    evidence: Evidence = Evidence.assumption
+    metrics: Metrics | None = None
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class CompanyTouchpoint(SpecModel):
+    id: Id
+    stage: Text
+    channel: Text
+    name: str | None = None
+    owner: str | None = None
+    effort: Annotated[float, Field(gt=0, le=1e12)] = 1.0
+    meets: list[Id] | None = None
+    status: Status = Status.active
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Customers(SpecModel):
+    period: str | None = None
+    start: Annotated[int, Field(gt=0)]
+    lost: Annotated[int, Field(ge=0)]
+    new: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _balance(self) -> Customers:
+        if self.lost > self.start:
+            raise ValueError(f"lost ({self.lost}) is more than start ({self.start})")
+        if self.end != self.start + self.new - self.lost:
+            raise ValueError(
+                f"end must equal start + new - lost = {self.start} + {self.new} - {self.lost} = "
+                f"{self.start + self.new - self.lost}, got {self.end}"
+            )
+        return self
+
+
+class Target(SpecModel):
+    metric: MetricName
+    min: float | None = None
+    max: float | None = None
+    touchpoint: Id | None = None
+    stage: str | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Target:
+        if self.min is None and self.max is None:
+            raise ValueError("a target needs min or max (or both)")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+        if self.touchpoint is not None and self.stage is not None:
+            raise ValueError("a target is for one touchpoint or one stage, not both")
+        if self.metric in (MetricName.churn, MetricName.retention) and (self.touchpoint or self.stage):
+            raise ValueError(f"{self.metric.value} is measured for all customers; drop touchpoint and stage")
+        return self
+
+
+class Policy(SpecModel):
+    min_score: Annotated[float, Field(ge=0, le=100)] | None = None
+    fail_on: FailOn | None = None
+
+
+class Spec(SpecModel):
+    """A whole journey spec file."""
+
+    version: int = Field(description="Format version; this cxgap reads version 1.")
+    journey: JourneyInfo
+    personas: list[Persona] = []
+    thesis: Thesis | None = None
+    stages: list[StageDef] | None = None
+    customer_touchpoints: list[CustomerTouchpoint] = []
+    company_touchpoints: list[CompanyTouchpoint] = []
+    customers: Customers | None = None
+    targets: list[Target] = []
+    channels: dict[Text, list[Text]] = {}
+    policy: Policy | None = None
+
+    @field_validator("version")
+    @classmethod
+    def _version(cls, value: int) -> int:
+        if value != FORMAT_VERSION:
+            raise ValueError(f"unsupported format version {value}; this cxgap reads version {FORMAT_VERSION}")
+        return value

@@ -1,0 +1,127 @@
+"""Load a journey spec: YAML -> plain data -> pydantic models -> cross-references.
+
+Every problem, from YAML syntax to a dangling `meets`, comes back as a
+:class:`~cxgap.problems.Problem` pointing at its line; all problems of a file
+are reported together. A spec that loads is a :class:`LoadedSpec`: the
+validated model, with stage references resolved to canonical stage ids, and
+the line of every touchpoint for annotations.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from cxgap.model import Spec
+from cxgap.problems import InputError, PathItem, Problem
+from cxgap.stages import DEFAULT_STAGES, Stage, StageIndex, custom_stage
+from cxgap.validation_messages import describe
+from cxgap.xref import check_references
+from cxgap.yamlload import DEFAULT_MAX_BYTES, Document, gc_paused, load_document, load_text, locate
+
+
+@dataclass
+class LoadedSpec:
+    """A valid spec, ready for analysis."""
+
+    source: str
+    spec: Spec
+    stages: tuple[Stage, ...]
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each touchpoint, stage, persona and of `journey`."""
+
+    @property
+    def journey_id(self) -> str:
+        return self.spec.journey.id or default_journey_id(self.source)
+
+    @property
+    def title(self) -> str:
+        return self.spec.journey.title
+
+    def line_of(self, subject: str | None) -> tuple[int, int]:
+        if subject is not None and subject in self.lines:
+            return self.lines[subject]
+        return self.lines.get("", (1, 1))
+
+
+def default_journey_id(source: str) -> str:
+    if source in ("-", "<stdin>"):
+        return "stdin"
+    base = os.path.basename(source)
+    for ext in (".yaml", ".yml"):
+        if base.endswith(ext):
+            return base[: -len(ext)]
+    return base
+
+
+def _expect_mapping(doc: Document) -> None:
+    if doc.data is None:
+        raise InputError([Problem(doc.source, 1, 1, "the file is empty; expected a journey spec (a mapping with "
+                                  "version, journey and touchpoints; `cxgap init` writes a starter)", code="empty")])
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        line, col = locate(doc.root, ())
+        raise InputError([Problem(doc.source, line, col, f"the document is {kind}; expected a mapping with keys "
+                                  "version, journey, customer_touchpoints, company_touchpoints", code="type")])
+
+
+def _validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
+    out = []
+    for e in err.errors(include_url=False):
+        loc: tuple[PathItem, ...] = tuple(x for x in e["loc"] if isinstance(x, (str, int)))
+        message, key = describe(e, doc.data)
+        out.append(doc.problem(loc, message, e["type"], key=key))
+    return out
+
+
+def build_stages(spec: Spec) -> tuple[Stage, ...]:
+    if spec.stages is None:
+        return DEFAULT_STAGES
+    return tuple(custom_stage(s.id, s.name, s.mindset) for s in spec.stages)
+
+
+def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
+    lines: dict[str, tuple[int, int]] = {"": locate(doc.root, ("journey",))}
+    groups: Iterable[tuple[str, list[Any]]] = (
+        ("stages", spec.stages or []),
+        ("personas", spec.personas),
+        ("customer_touchpoints", spec.customer_touchpoints),
+        ("company_touchpoints", spec.company_touchpoints),
+    )
+    for key, items in groups:
+        for i, item in enumerate(items):
+            lines.setdefault(item.id, locate(doc.root, (key, i)))
+    if "customers" in doc.data:
+        lines.setdefault("customers", locate(doc.root, ("customers",)))
+    return lines
+
+
+def validate_document(doc: Document) -> LoadedSpec:
+    """Turn a loaded document into a valid spec, or raise with every problem."""
+    problems = list(doc.problems)
+    _expect_mapping(doc)
+    try:
+        with gc_paused():
+            spec = Spec.model_validate(doc.data)
+    except ValidationError as err:
+        problems.extend(_validation_problems(doc, err))
+        raise InputError(problems) from None
+    stages = build_stages(spec)
+    problems.extend(check_references(doc, spec, StageIndex(stages)))
+    if problems:
+        raise InputError(problems)
+    return LoadedSpec(doc.source, spec, stages, _line_index(doc, spec))
+
+
+def load_spec(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:
+    """Load and validate one spec file (``-`` reads standard input)."""
+    return validate_document(load_document(path, max_bytes))
+
+
+def load_spec_text(name: str, text: str) -> LoadedSpec:
+    """Load and validate a spec given as text (git revisions, tests)."""
+    return validate_document(load_text(name, text))

@@ -1,0 +1,100 @@
+"""Cross-reference checks a schema cannot express: unique ids, and every
+`stage`, `meets`, `personas`, `thesis.persona` and target subject naming
+something that exists. Stage references are resolved to canonical ids here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cxgap.model import Spec
+from cxgap.problems import PathItem, Problem, shorten
+from cxgap.stages import StageIndex, fold
+from cxgap.yamlload import Document, locate
+
+
+def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> tuple[set[str], list[Problem]]:
+    seen: dict[str, tuple[str, int]] = {}
+    problems = []
+    for key, items in groups:
+        for i, item in enumerate(items):
+            if item.id in seen:
+                other_key, j = seen[item.id]
+                line = locate(doc.root, (other_key, j, "id"))[0]
+                problems.append(doc.problem((key, i, "id"), f"duplicate {what} id {shorten(item.id)} (first used at "
+                                            f"line {line}); expected ids unique across the file", "duplicate-id"))
+            else:
+                seen[item.id] = (key, i)
+    return set(seen), problems
+
+
+def _choices(names: Iterable[str], limit: int = 12) -> str:
+    items = sorted(names)
+    text = ", ".join(items[:limit])
+    return text + (f", … ({len(items) - limit} more)" if len(items) > limit else "") if items else "(none defined)"
+
+
+def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def bad(path: tuple[PathItem, ...], message: str, code: str) -> None:
+        problems.append(doc.problem(path, message, code))
+
+    if spec.stages is not None:
+        _, dup = _ids(doc, [("stages", spec.stages)], "stage")
+        problems += dup
+    persona_ids, dup = _ids(doc, [("personas", spec.personas)], "persona")
+    problems += dup
+    tp_ids, dup = _ids(doc, [("customer_touchpoints", spec.customer_touchpoints),
+                             ("company_touchpoints", spec.company_touchpoints)], "touchpoint")
+    problems += dup
+    customer_ids = {t.id for t in spec.customer_touchpoints}
+
+    groups: list[tuple[str, list[Any]]] = [("customer_touchpoints", spec.customer_touchpoints),
+                                           ("company_touchpoints", spec.company_touchpoints)]
+    for key, items in groups:
+        for i, tp in enumerate(items):
+            resolved = stages.resolve(tp.stage)
+            if resolved is None:
+                bad((key, i, "stage"), f"unknown stage {shorten(tp.stage)}; expected a stage id or name: "
+                    f"{stages.choices()}", "unknown-stage")
+            else:
+                tp.stage = resolved
+    for i, ct in enumerate(spec.customer_touchpoints):
+        for j, p in enumerate(ct.personas or []):
+            if p not in persona_ids:
+                bad(("customer_touchpoints", i, "personas", j), f"unknown persona {shorten(p)}; expected one of: "
+                    f"{_choices(persona_ids)}", "unknown-persona")
+    for i, co in enumerate(spec.company_touchpoints):
+        for j, m in enumerate(co.meets or []):
+            if m not in customer_ids:
+                hint = " (that is a company touchpoint)" if m in tp_ids else ""
+                bad(("company_touchpoints", i, "meets", j), f"`meets` names {shorten(m)}, which is no customer "
+                    f"touchpoint{hint}; expected a customer touchpoint id", "dangling-meets")
+    if spec.thesis and spec.thesis.persona and spec.thesis.persona not in persona_ids:
+        bad(("thesis", "persona"), f"unknown persona {shorten(spec.thesis.persona)}; expected one of: "
+            f"{_choices(persona_ids)}", "unknown-persona")
+    for i, target in enumerate(spec.targets):
+        if target.touchpoint is not None and target.touchpoint not in customer_ids:
+            bad(("targets", i, "touchpoint"), f"unknown touchpoint {shorten(target.touchpoint)}; expected a "
+                "customer touchpoint id", "unknown-touchpoint")
+        if target.stage is not None:
+            resolved = stages.resolve(target.stage)
+            if resolved is None:
+                bad(("targets", i, "stage"), f"unknown stage {shorten(target.stage)}; expected one of: "
+                    f"{stages.choices()}", "unknown-stage")
+            else:
+                target.stage = resolved
+        if target.metric.value in ("churn", "retention") and spec.customers is None:
+            bad(("targets", i, "metric"), f"a {target.metric.value} target needs a `customers:` block "
+                "(start, lost, new, end)", "no-customers")
+    seen_alias: dict[str, str] = {}
+    for name, aliases in spec.channels.items():
+        for alias in (name, *aliases):
+            k = fold(alias)
+            if k in seen_alias and seen_alias[k] != name:
+                bad(("channels", name), f"channel {shorten(alias)} is listed under both {seen_alias[k]!r} and "
+                    f"{name!r}; expected each alias under one channel", "channel-alias")
+            seen_alias.setdefault(k, name)
+    return problems
