@@ -1,0 +1,89 @@
+"""The gap analysis: pure functions from a loaded spec to an :class:`Analysis`."""
+
+from __future__ import annotations
+
+from cxgap.analysis import scores
+from cxgap.analysis.matching import channel_folder, match
+from cxgap.analysis.metrics import compute_metrics
+from cxgap.analysis.recommend import recommend
+from cxgap.analysis.result import Analysis, Gap
+from cxgap.analysis.rules import RULES, Context
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Status
+from cxgap.problems import UsageError
+from cxgap.spec import LoadedSpec
+
+
+def _mismatches(
+    customer: tuple[CustomerTouchpoint, ...],
+    active: tuple[CompanyTouchpoint, ...],
+    met_by: dict[str, tuple[str, ...]],
+    canon: object,
+    order: dict[str, int],
+) -> dict[str, tuple[str, ...]]:
+    assert callable(canon)
+    stages_by_channel: dict[str, set[str]] = {}
+    for co in active:
+        stages_by_channel.setdefault(canon(co.channel), set()).add(co.stage)
+    out = {}
+    for ct in customer:
+        if met_by[ct.id]:
+            continue
+        other = stages_by_channel.get(canon(ct.channel), set()) - {ct.stage}
+        if other:
+            out[ct.id] = tuple(sorted(other, key=order.__getitem__))
+    return out
+
+
+def select_customer(loaded: LoadedSpec, persona: str | None) -> tuple[CustomerTouchpoint, ...]:
+    cts = loaded.spec.customer_touchpoints
+    if persona is None:
+        return tuple(cts)
+    return tuple(ct for ct in cts if ct.personas is None or persona in ct.personas)
+
+
+def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
+    """The gap analysis of one spec, for one persona or (None) for all."""
+    spec = loaded.spec
+    persona_model = None
+    if persona is not None:
+        known = {p.id: p for p in spec.personas}
+        if persona not in known:
+            names = ", ".join(sorted(known)) or "none (the spec defines no personas)"
+            raise UsageError(f"{loaded.source}: unknown persona {persona!r}; known personas: {names}")
+        persona_model = known[persona]
+    stages = loaded.stages
+    order = {s.id: i for i, s in enumerate(stages)}
+    customer = select_customer(loaded, persona)
+    company = tuple(spec.company_touchpoints)
+    active = tuple(co for co in company if co.status is Status.active)
+    canon = channel_folder(spec.channels)
+    met_by, meets = match(customer, active, canon)
+    stage_scores = scores.per_stage(stages, customer, active, met_by, meets)
+    metrics = tuple(compute_metrics(spec, customer, order))
+    ctx = Context(
+        stages=stages, customer=customer, active=active, met_by=met_by, meets=meets,
+        stage_scores=stage_scores, total_effort=sum(co.effort for co in active), metrics=metrics,
+        mismatch=_mismatches(customer, active, met_by, canon, order),
+    )
+    gaps: list[Gap] = [gap for rule in RULES for gap in rule.check(ctx)]
+    last = len(stages)
+    gaps.sort(key=lambda g: (g.severity.rank, order.get(g.stage, last) if g.stage else last, g.id))
+    return Analysis(
+        journey_id=loaded.journey_id,
+        title=loaded.title,
+        source=loaded.source,
+        spec=spec,
+        stages=stages,
+        persona=persona_model,
+        thesis=spec.thesis,
+        customer=customer,
+        company=company,
+        scores=scores.overall(customer, active, met_by, meets),
+        stage_scores=tuple(stage_scores[s.id] for s in stages),
+        gaps=tuple(gaps),
+        recommendations=recommend(gaps, customer, active, meets, order),
+        metrics=metrics,
+        met_by=met_by,
+        meets=meets,
+        lines=loaded.lines,
+    )

@@ -1,0 +1,104 @@
+"""NPS, CSAT, CES, churn and retention, and their targets.
+
+* NPS from raw 0-10 answers: % promoters (9-10) minus % detractors (0-6).
+* CSAT from raw 1-5 answers: % of answers that are 4 or 5.
+* CES from raw 1-7 answers: the mean answer (higher is easier).
+* churn = lost / start; retention = (end - new) / start, both in %.
+
+A target names a touchpoint, a stage (the stage's answers pooled when every
+touchpoint there has raw answers, else the mean of the touchpoint values),
+or neither (every touchpoint that measures the metric; for churn and
+retention, all customers). A touchpoint's own target wins over a general one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cxgap.analysis.numbers import round1
+from cxgap.analysis.result import MetricResult
+from cxgap.model import CustomerTouchpoint, Metrics, Spec, Target
+
+SURVEY_METRICS = ("nps", "csat", "ces")
+
+
+def nps(answers: Sequence[int]) -> float:
+    promoters = sum(1 for a in answers if a >= 9)
+    detractors = sum(1 for a in answers if a <= 6)
+    return (promoters - detractors) * 100.0 / len(answers)
+
+
+def csat(answers: Sequence[int]) -> float:
+    return sum(1 for a in answers if a >= 4) * 100.0 / len(answers)
+
+
+def ces(answers: Sequence[int]) -> float:
+    return sum(answers) / len(answers)
+
+
+_FORMULA = {"nps": nps, "csat": csat, "ces": ces}
+
+
+def measure(metrics: Metrics, name: str) -> tuple[float, str, int | None] | None:
+    """(value, method, number of answers) of one metric of a touchpoint, if measured."""
+    given = getattr(metrics, name)
+    if given is not None:
+        return round1(given), "given", None
+    answers = getattr(metrics, f"{name}_responses")
+    if answers:
+        return round1(_FORMULA[name](answers)), "answers", len(answers)
+    return None
+
+
+def _bounds(target: Target | None) -> dict[str, float | None]:
+    if target is None:
+        return {}
+    return {"target_min": target.min, "target_max": target.max}
+
+
+def _stage_value(cts: Sequence[CustomerTouchpoint], name: str) -> MetricResult:
+    measured = [ct.metrics for ct in cts if ct.metrics is not None and measure(ct.metrics, name) is not None]
+    if not measured:
+        return MetricResult(name, None, "not_measured")
+    pooled = [getattr(m, f"{name}_responses") for m in measured]
+    if all(pooled):
+        answers = [a for group in pooled for a in group]
+        return MetricResult(name, round1(_FORMULA[name](answers)), "pooled_answers", len(answers))
+    values = [v[0] for m in measured if (v := measure(m, name)) is not None]
+    return MetricResult(name, round1(sum(values) / len(values)), "mean_of_values", len(values))
+
+
+def compute_metrics(spec: Spec, customer: Sequence[CustomerTouchpoint], stage_order: dict[str, int]) -> list[MetricResult]:
+    by_tp: dict[tuple[str, str], Target] = {}
+    by_stage: dict[tuple[str, str], Target] = {}
+    general: dict[str, Target] = {}
+    for t in spec.targets:
+        if t.touchpoint is not None:
+            by_tp[(t.touchpoint, t.metric.value)] = t
+        elif t.stage is not None:
+            by_stage[(t.stage, t.metric.value)] = t
+        else:
+            general[t.metric.value] = t
+    out: list[MetricResult] = []
+    ordered = sorted(customer, key=lambda ct: (stage_order.get(ct.stage, 1 << 30), ct.id))
+    for ct in ordered:
+        for name in SURVEY_METRICS:
+            target = by_tp.get((ct.id, name)) or general.get(name)
+            got = measure(ct.metrics, name) if ct.metrics is not None else None
+            if got is None:
+                if (ct.id, name) in by_tp:
+                    out.append(MetricResult(name, None, "not_measured", None, ct.id, ct.stage, **_bounds(target)))
+                continue
+            value, method, n = got
+            out.append(MetricResult(name, value, method, n, ct.id, ct.stage, **_bounds(target)))
+    for (stage, name), target in sorted(by_stage.items(), key=lambda kv: (stage_order.get(kv[0][0], 0), kv[0][1])):
+        result = _stage_value([ct for ct in customer if ct.stage == stage], name)
+        out.append(replace(result, stage=stage, **_bounds(target)))
+    if spec.customers is not None:
+        c = spec.customers
+        out.append(MetricResult("churn", round1(c.lost * 100.0 / c.start), "customers", c.start,
+                                **_bounds(general.get("churn"))))
+        out.append(MetricResult("retention", round1((c.end - c.new) * 100.0 / c.start), "customers", c.start,
+                                **_bounds(general.get("retention"))))
+    return out

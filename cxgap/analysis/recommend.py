@@ -1,0 +1,42 @@
+"""Stop, start, shift, keep (DESIGN.md §2), each a list of touchpoint ids.
+
+* stop: no-impact company touchpoints, largest effort first;
+* start: uncovered customer touchpoints, most important first;
+* shift: customer touchpoints with a stage mismatch, most important first;
+* keep: company touchpoints that meet a customer touchpoint of importance 4
+  or 5, largest effort first.
+
+Ties are broken by stage order, then by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cxgap.analysis.result import Gap, Recommendations
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint
+
+
+def recommend(
+    gaps: Sequence[Gap],
+    customer: Sequence[CustomerTouchpoint],
+    active: Sequence[CompanyTouchpoint],
+    meets: dict[str, tuple[str, ...]],
+    order: dict[str, int],
+) -> Recommendations:
+    ct_by_id = {ct.id: ct for ct in customer}
+    co_by_id = {co.id: co for co in active}
+
+    def by_effort(ids: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(ids, key=lambda i: (-co_by_id[i].effort, order[co_by_id[i].stage], i)))
+
+    def by_importance(ids: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(ids, key=lambda i: (-ct_by_id[i].importance, order[ct_by_id[i].stage], i)))
+
+    important = {ct.id for ct in customer if ct.importance >= 4}
+    return Recommendations(
+        stop=by_effort([g.subject for g in gaps if g.kind == "no_impact"]),
+        start=by_importance([g.subject for g in gaps if g.kind == "uncovered"]),
+        shift=by_importance([g.subject for g in gaps if g.kind == "stage_mismatch"]),
+        keep=by_effort([co.id for co in active if any(c in important for c in meets[co.id])]),
+    )

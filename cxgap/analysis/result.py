@@ -1,0 +1,144 @@
+"""What an analysis produces: plain, language-neutral values.
+
+Messages are not stored here: a gap carries its kind, subject and the
+numbers behind it (``params``); reports turn them into text in the chosen
+language through the catalogs in :mod:`cxgap.i18n`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Persona, Severity, Spec, Thesis
+from cxgap.stages import Stage
+
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One difference between the customer's map and the company's."""
+
+    kind: str
+    severity: Severity
+    subject: str
+    stage: str | None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    id_suffix: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.subject}{self.id_suffix}"
+
+
+@dataclass(frozen=True)
+class StageScore:
+    stage: str
+    coverage: float | None
+    """% of this stage's customer importance met; None when no customer touchpoints."""
+    focus: float | None
+    """% of this stage's active company effort that meets something; None when no active effort."""
+    importance_share: float
+    effort_share: float
+    customer_touchpoints: int
+    company_touchpoints: int
+    importance: int
+    effort: float
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One measured metric, and its target when one applies."""
+
+    metric: str
+    value: float | None
+    method: str
+    """How it was computed: `given`, `answers`, `pooled_answers`, `mean_of_values`, `customers`."""
+    responses: int | None = None
+    touchpoint: str | None = None
+    stage: str | None = None
+    target_min: float | None = None
+    target_max: float | None = None
+
+    @property
+    def has_target(self) -> bool:
+        return self.target_min is not None or self.target_max is not None
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None or not self.has_target:
+            return None
+        if self.target_min is not None and self.value < self.target_min:
+            return False
+        return not (self.target_max is not None and self.value > self.target_max)
+
+    @property
+    def subject(self) -> str:
+        return self.touchpoint or self.stage or "customers"
+
+
+@dataclass(frozen=True)
+class Scores:
+    score: float
+    coverage: float
+    focus: float
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    stop: tuple[str, ...] = ()
+    start: tuple[str, ...] = ()
+    shift: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"stop": list(self.stop), "start": list(self.start), "shift": list(self.shift), "keep": list(self.keep)}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The gap analysis of one journey (for one persona, or all)."""
+
+    journey_id: str
+    title: str
+    source: str
+    spec: Spec
+    stages: tuple[Stage, ...]
+    persona: Persona | None
+    thesis: Thesis | None
+    customer: tuple[CustomerTouchpoint, ...]
+    """The customer touchpoints analysed (only the persona's, with --persona)."""
+    company: tuple[CompanyTouchpoint, ...]
+    """Every company touchpoint, whatever its status."""
+    scores: Scores
+    stage_scores: tuple[StageScore, ...]
+    gaps: tuple[Gap, ...]
+    recommendations: Recommendations
+    metrics: tuple[MetricResult, ...]
+    met_by: dict[str, tuple[str, ...]]
+    """Customer touchpoint id -> active company touchpoints that meet it."""
+    meets: dict[str, tuple[str, ...]]
+    """Active company touchpoint id -> customer touchpoints it meets."""
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def gap_counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in SEVERITIES}
+        for gap in self.gaps:
+            counts[gap.severity.value] += 1
+        return counts
+
+    def stage(self, stage_id: str) -> Stage:
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Touchpoint id -> its display name."""
+        return {tp.id: tp.label for tp in (*self.spec.customer_touchpoints, *self.company)}
+
+    def touchpoint_label(self, tp_id: str) -> str:
+        return self.labels.get(tp_id, tp_id)

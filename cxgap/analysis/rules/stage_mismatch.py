@@ -1,0 +1,26 @@
+"""`stage_mismatch`: the right channel at the wrong stage.
+
+Raised for an uncovered customer touchpoint whose channel the company uses
+(actively) at another stage, replacing its `uncovered` gap, one severity step
+below it: the fix is to shift effort, not to start from nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxgap.analysis.result import Gap
+from cxgap.analysis.rules.base import Context, Rule, one_step_below, severity_for_importance
+
+
+def check(ctx: Context) -> Iterator[Gap]:
+    for ct in ctx.customer:
+        other = ctx.mismatch.get(ct.id)
+        if other is None:
+            continue
+        yield Gap("stage_mismatch", one_step_below(severity_for_importance(ct.importance)), ct.id, ct.stage, {
+            "name": ct.label, "channel": ct.channel, "importance": ct.importance, "other_stages": list(other),
+        })
+
+
+RULE = Rule("stage_mismatch", check, "an uncovered customer touchpoint whose channel the company uses at another stage")

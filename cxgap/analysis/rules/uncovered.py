@@ -1,0 +1,26 @@
+"""`uncovered`: customers are where the company is not.
+
+Raised for a customer touchpoint that no active company touchpoint meets,
+unless the company uses its channel at another stage (then it is a
+`stage_mismatch` instead). Severity by importance: 5 critical, 4 high,
+3 medium, 1-2 low.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxgap.analysis.result import Gap
+from cxgap.analysis.rules.base import Context, Rule, severity_for_importance
+
+
+def check(ctx: Context) -> Iterator[Gap]:
+    for ct in ctx.customer:
+        if ctx.met_by[ct.id] or ct.id in ctx.mismatch:
+            continue
+        yield Gap("uncovered", severity_for_importance(ct.importance), ct.id, ct.stage, {
+            "name": ct.label, "channel": ct.channel, "importance": ct.importance, "evidence": ct.evidence.value,
+        })
+
+
+RULE = Rule("uncovered", check, "a customer touchpoint no active company touchpoint meets")

@@ -1,0 +1,25 @@
+"""`unmapped_stage`: nobody asked customers about this stage.
+
+Raised for a stage with no customer touchpoints recorded at all (whatever
+the company does there). Medium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxgap.analysis.result import Gap
+from cxgap.analysis.rules.base import Context, Rule
+from cxgap.model import Severity
+
+
+def check(ctx: Context) -> Iterator[Gap]:
+    for stage in ctx.stages:
+        score = ctx.stage_scores[stage.id]
+        if not score.customer_touchpoints:
+            yield Gap("unmapped_stage", Severity.medium, stage.id, stage.id, {
+                "company_touchpoints": score.company_touchpoints,
+            })
+
+
+RULE = Rule("unmapped_stage", check, "a stage with no customer touchpoints (nobody researched it)")

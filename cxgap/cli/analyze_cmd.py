@@ -1,0 +1,93 @@
+"""`cxgap analyze`: the gap analysis, in any report format."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from cxgap.cli.app import Lang, app
+from cxgap.cli.inputs import expand_paths
+from cxgap.cli.progress import with_progress
+from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.problems import UsageError
+from cxgap.yamlload import DEFAULT_MAX_BYTES
+
+
+class Format(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+class MinSeverity(str, Enum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+_BY_SUFFIX = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown, ".markdown": Format.markdown,
+              ".html": Format.html, ".htm": Format.html, ".txt": Format.table}
+
+
+def use_color(output: str | None) -> bool:
+    return (output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM") != "dumb")
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Report format (default: from the -o "
+                                               "suffix, else table).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file "
+                                               "(atomically).")] = None,
+    persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona's customer "
+                                                "touchpoints.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Report language.")] = Lang.en,
+    min_severity: Annotated[MinSeverity, typer.Option("--min-severity", help="Leave out gaps less severe than "
+                                                      "this.")] = MinSeverity.info,
+    show_all: Annotated[bool, typer.Option("--all", help="Terminal table: show every gap, not the top 50.")] = False,
+    width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width.")] = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Analyse journey specs: gaps, scores and stop/start/shift/keep recommendations."""
+    from cxgap.atomic import write_output
+    from cxgap.batch import analyze_files
+    from cxgap.model import Severity
+    from cxgap.render import RenderOptions, get_renderer
+
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower(), Format.table)
+    files, _ = expand_paths(paths)
+    outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
+    if len(outcomes) == 1 and outcomes[0].error:
+        raise UsageError(outcomes[0].error)
+    threshold = Severity(min_severity.value).rank
+    analyses = []
+    errors = []
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            sys.stderr.write(f"{problem}\n")
+            errors.append(problem.to_dict())
+        if outcome.error:
+            sys.stderr.write(f"cxgap: error: {outcome.error}\n")
+            errors.append({"file": outcome.path, "message": outcome.error})
+        if outcome.analysis is not None:
+            a = outcome.analysis
+            analyses.append(replace(a, gaps=tuple(g for g in a.gaps if g.severity.rank <= threshold)))
+    if not analyses:
+        raise typer.Exit(2)
+    options = RenderOptions(lang=lang.value, show_all=show_all, color=use_color(output) and fmt is Format.table,
+                            width=width, errors=tuple(errors))
+    write_output(output, get_renderer(fmt.value)(analyses, options))
+    if errors:
+        raise typer.Exit(2)

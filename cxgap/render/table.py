@@ -1,0 +1,142 @@
+"""`--format table`: the terminal report (Rich). Colour on a terminal, plain
+text when piped or with NO_COLOR. Shows the 50 most severe gaps unless asked
+for all: Rich needs seconds per thousand rows."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cxgap.analysis.result import Analysis
+from cxgap.i18n import Catalog
+from cxgap.render import RenderOptions
+from cxgap.render.data import portfolio_rows
+from cxgap.render.texts import gap_message, gap_recommendation, method_text, subject_label
+
+TOP_GAPS = 50
+SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+
+
+def _num(catalog: Catalog, value: float | None, suffix: str = "") -> str:
+    return catalog.number(value) + (suffix if value is not None else "")
+
+
+def _header(console: Console, a: Analysis, c: Catalog) -> None:
+    console.print(Text(f"{c.t('label.report')}: {a.title}", style="bold"))
+    console.print(f"{c.t('label.source')}: {a.source}    {c.t('label.persona')}: "
+                  f"{a.persona.name if a.persona else c.t('label.all_personas')}", markup=False)
+    if a.thesis is not None:
+        console.print(Text(f"{c.t('label.thesis')}: ", style="bold") + Text(a.thesis.statement))
+    s = a.scores
+    counts = a.gap_counts()
+    console.print(
+        Text(f"{c.t('label.score')} {c.number(s.score)}   ", style="bold")
+        + Text(f"{c.t('label.coverage')} {c.number(s.coverage)}%   {c.t('label.focus')} {c.number(s.focus)}%   ")
+        + Text(f"{c.t('label.gaps')}: " + "  ".join(f"{c.severity(k)} {v}" for k, v in counts.items()))
+    )
+
+
+def _stages(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
+    table = Table(title=c.t("label.stages"), box=boxed, title_justify="left")
+    for key in ("label.stage", "label.customer_touchpoints", "label.company_touchpoints", "label.coverage",
+                "label.focus", "label.importance_share", "label.effort_share"):
+        table.add_column(c.t(key), justify="left" if key == "label.stage" else "right")
+    for st in a.stage_scores:
+        table.add_row(c.stage_name(a.stage(st.stage)), str(st.customer_touchpoints), str(st.company_touchpoints),
+                      _num(c, st.coverage, "%"), _num(c, st.focus, "%"), _num(c, st.importance_share, "%"),
+                      _num(c, st.effort_share, "%"))
+    return table
+
+
+def _gaps(a: Analysis, c: Catalog, boxed: box.Box, show_all: bool, color: bool) -> tuple[Table, int]:
+    table = Table(title=c.t("label.gaps"), box=boxed, title_justify="left", show_lines=False)
+    table.add_column(c.t("label.severity"), no_wrap=True)
+    table.add_column(c.t("label.stage"), no_wrap=True)
+    table.add_column(c.t("label.gap"))
+    table.add_column(c.t("label.recommendation"))
+    shown = a.gaps if show_all else a.gaps[:TOP_GAPS]
+    for gap in shown:
+        sev = gap.severity.value
+        stage = c.stage_name(a.stage(gap.stage)) if gap.stage else ""
+        table.add_row(
+            Text(c.severity(sev), style=SEVERITY_STYLE[sev] if color else ""),
+            stage,
+            Text(f"{gap.id}\n", style="bold") + Text(gap_message(gap, a, c)),
+            Text(gap_recommendation(gap, a, c)),
+        )
+    return table, len(a.gaps) - len(shown)
+
+
+def _recommendations(console: Console, a: Analysis, c: Catalog) -> None:
+    console.print(Text(c.t("label.recommendations"), style="bold"))
+    for key, ids in a.recommendations.as_dict().items():
+        names = c.list_sep.join(f"{a.touchpoint_label(i)} ({i})" for i in ids) or c.t("label.none")
+        console.print(Text(f"  {c.t('rec.' + key)}: ", style="bold") + Text(names))
+
+
+def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
+    table = Table(title=c.t("label.metrics"), box=boxed, title_justify="left")
+    for key in ("label.metric", "label.subject", "label.value", "label.target", "label.met", "label.method"):
+        table.add_column(c.t(key))
+    for m in a.metrics:
+        target = " – ".join(
+            f"{'≥' if i == 0 else '≤'} {c.number(v)}" for i, v in enumerate((m.target_min, m.target_max)) if v is not None
+        )
+        met = "" if m.met is None else c.t("label.yes") if m.met else c.t("label.no")
+        table.add_row(c.t(f"metric.{m.metric}"), subject_label(a, m.subject, c), c.number(m.value), target, met,
+                      method_text(m, c))
+    return table
+
+
+def _one(console: Console, a: Analysis, c: Catalog, options: RenderOptions, boxed: box.Box) -> None:
+    _header(console, a, c)
+    console.print()
+    console.print(_stages(a, c, boxed))
+    if a.gaps:
+        table, hidden = _gaps(a, c, boxed, options.show_all, options.color)
+        console.print(table)
+        if hidden:
+            console.print(c.t("label.more_gaps", count=hidden))
+    else:
+        console.print(c.t("label.no_gaps"))
+    console.print()
+    _recommendations(console, a, c)
+    if a.metrics:
+        console.print()
+        console.print(_metrics(a, c, boxed))
+
+
+def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box) -> Table:
+    table = Table(title=c.t("label.portfolio"), box=boxed, title_justify="left")
+    for key in ("label.journey", "label.source", "label.score", "label.coverage", "label.focus"):
+        table.add_column(c.t(key))
+    for sev in ("critical", "high", "medium", "low", "info"):
+        table.add_column(c.severity(sev), justify="right")
+    for a in portfolio_rows(a_list):
+        counts = a.gap_counts()
+        table.add_row(a.journey_id, a.source, c.number(a.scores.score), c.number(a.scores.coverage),
+                      c.number(a.scores.focus), *(str(v) for v in counts.values()))
+    return table
+
+
+def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
+    catalog = Catalog(options.lang)
+    out = io.StringIO()
+    console = Console(file=out, width=options.width or 120, force_terminal=options.color,
+                      no_color=not options.color, color_system="standard" if options.color else None,
+                      highlight=False, emoji=False, markup=False, soft_wrap=False)
+    boxed = box.ROUNDED if options.color else box.ASCII2
+    for i, analysis in enumerate(analyses):
+        if i:
+            console.print()
+            console.rule()
+        _one(console, analysis, catalog, options, boxed)
+    if len(analyses) > 1:
+        console.print()
+        console.print(_portfolio(analyses, catalog, boxed))
+    return out.getvalue()
