@@ -104,9 +104,9 @@ def custom_stage(stage_id: str, name: str | None, mindset: str | None) -> Stage:
     names = dict(base.names)
     mindsets = dict(base.mindsets)
     if name:
-        names = {lang: name for lang in LANGS}
+        names = dict.fromkeys(LANGS, name)
     if mindset:
-        mindsets = {lang: mindset for lang in LANGS}
+        mindsets = dict.fromkeys(LANGS, mindset)
     return Stage(stage_id, names, mindsets, base.phase)
 
 

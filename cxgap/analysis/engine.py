@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cxgap.analysis import scores
 from cxgap.analysis.matching import channel_folder, match
 from cxgap.analysis.metrics import compute_metrics
@@ -17,10 +19,10 @@ def _mismatches(
     customer: tuple[CustomerTouchpoint, ...],
     active: tuple[CompanyTouchpoint, ...],
     met_by: dict[str, tuple[str, ...]],
-    canon: object,
+    canon: Callable[[str], str],
     order: dict[str, int],
 ) -> dict[str, tuple[str, ...]]:
-    assert callable(canon)
+    """Uncovered customer touchpoint -> the other stages where the company is on its channel."""
     stages_by_channel: dict[str, set[str]] = {}
     for co in active:
         stages_by_channel.setdefault(canon(co.channel), set()).add(co.stage)

@@ -51,10 +51,10 @@ def measure(metrics: Metrics, name: str) -> tuple[float, str, int | None] | None
     return None
 
 
-def _bounds(target: Target | None) -> dict[str, float | None]:
+def _bounded(result: MetricResult, target: Target | None) -> MetricResult:
     if target is None:
-        return {}
-    return {"target_min": target.min, "target_max": target.max}
+        return result
+    return replace(result, target_min=target.min, target_max=target.max)
 
 
 def _stage_value(cts: Sequence[CustomerTouchpoint], name: str) -> MetricResult:
@@ -69,7 +69,9 @@ def _stage_value(cts: Sequence[CustomerTouchpoint], name: str) -> MetricResult:
     return MetricResult(name, round1(sum(values) / len(values)), "mean_of_values", len(values))
 
 
-def compute_metrics(spec: Spec, customer: Sequence[CustomerTouchpoint], stage_order: dict[str, int]) -> list[MetricResult]:
+def compute_metrics(
+    spec: Spec, customer: Sequence[CustomerTouchpoint], stage_order: dict[str, int]
+) -> list[MetricResult]:
     by_tp: dict[tuple[str, str], Target] = {}
     by_stage: dict[tuple[str, str], Target] = {}
     general: dict[str, Target] = {}
@@ -88,17 +90,17 @@ def compute_metrics(spec: Spec, customer: Sequence[CustomerTouchpoint], stage_or
             got = measure(ct.metrics, name) if ct.metrics is not None else None
             if got is None:
                 if (ct.id, name) in by_tp:
-                    out.append(MetricResult(name, None, "not_measured", None, ct.id, ct.stage, **_bounds(target)))
+                    out.append(_bounded(MetricResult(name, None, "not_measured", None, ct.id, ct.stage), target))
                 continue
             value, method, n = got
-            out.append(MetricResult(name, value, method, n, ct.id, ct.stage, **_bounds(target)))
+            out.append(_bounded(MetricResult(name, value, method, n, ct.id, ct.stage), target))
     for (stage, name), target in sorted(by_stage.items(), key=lambda kv: (stage_order.get(kv[0][0], 0), kv[0][1])):
         result = _stage_value([ct for ct in customer if ct.stage == stage], name)
-        out.append(replace(result, stage=stage, **_bounds(target)))
+        out.append(_bounded(replace(result, stage=stage), target))
     if spec.customers is not None:
         c = spec.customers
-        out.append(MetricResult("churn", round1(c.lost * 100.0 / c.start), "customers", c.start,
-                                **_bounds(general.get("churn"))))
-        out.append(MetricResult("retention", round1((c.end - c.new) * 100.0 / c.start), "customers", c.start,
-                                **_bounds(general.get("retention"))))
+        churn = MetricResult("churn", round1(c.lost * 100.0 / c.start), "customers", c.start)
+        retention = MetricResult("retention", round1((c.end - c.new) * 100.0 / c.start), "customers", c.start)
+        out.append(_bounded(churn, general.get("churn")))
+        out.append(_bounded(retention, general.get("retention")))
     return out

@@ -138,7 +138,9 @@ class Analysis:
     @cached_property
     def labels(self) -> dict[str, str]:
         """Touchpoint id -> its display name."""
-        return {tp.id: tp.label for tp in (*self.spec.customer_touchpoints, *self.company)}
+        labels = {tp.id: tp.label for tp in self.spec.customer_touchpoints}
+        labels.update((tp.id, tp.label) for tp in self.company)
+        return labels
 
     def touchpoint_label(self, tp_id: str) -> str:
         return self.labels.get(tp_id, tp_id)

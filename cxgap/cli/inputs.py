@@ -27,7 +27,7 @@ def expand_paths(paths: list[str]) -> tuple[list[str], bool]:
 
 
 def _walk(top: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for root, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         out.extend(os.path.join(root, n) for n in names if n.endswith(SPEC_SUFFIXES) and not n.startswith("."))

@@ -49,7 +49,7 @@ def run(argv: list[str] | None = None) -> int:
         sys.stderr.write("cxgap: aborted\n")
         return 130
     except _CLICK_ERROR as exc:
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]
         return EXIT_INPUT
     except InputError as exc:
         report_problems(exc)

@@ -80,7 +80,9 @@ def portfolio_rows(analyses: Sequence[Analysis]) -> list[Analysis]:
     return sorted(analyses, key=key)
 
 
-def portfolio_dict(analyses: Sequence[Analysis], catalog: Catalog, errors: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+def portfolio_dict(
+    analyses: Sequence[Analysis], catalog: Catalog, errors: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
     return {
         "format": PORTFOLIO_FORMAT,
         "lang": catalog.lang,

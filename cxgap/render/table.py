@@ -84,9 +84,8 @@ def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
     for key in ("label.metric", "label.subject", "label.value", "label.target", "label.met", "label.method"):
         table.add_column(c.t(key))
     for m in a.metrics:
-        target = " – ".join(
-            f"{'≥' if i == 0 else '≤'} {c.number(v)}" for i, v in enumerate((m.target_min, m.target_max)) if v is not None
-        )
+        bounds = (("≥", m.target_min), ("≤", m.target_max))
+        target = " – ".join(f"{sign} {c.number(v)}" for sign, v in bounds if v is not None)
         met = "" if m.met is None else c.t("label.yes") if m.met else c.t("label.no")
         table.add_row(c.t(f"metric.{m.metric}"), subject_label(a, m.subject, c), c.number(m.value), target, met,
                       method_text(m, c))

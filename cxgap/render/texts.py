@@ -37,7 +37,8 @@ def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
     if gap.stage is not None:
         p["stage"] = catalog.stage_name(analysis.stage(gap.stage))
     if "other_stages" in gap.params:
-        p["other_stages"] = catalog.list_sep.join(catalog.stage_name(analysis.stage(s)) for s in gap.params["other_stages"])
+        names = (catalog.stage_name(analysis.stage(s)) for s in gap.params["other_stages"])
+        p["other_stages"] = catalog.list_sep.join(names)
     if "evidence" in gap.params:
         p["evidence"] = catalog.t(f"evidence.{gap.params['evidence']}")
     if "metric" in gap.params:
