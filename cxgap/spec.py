@@ -100,6 +100,64 @@ def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
     return lines
 
 
+_LISTS = ("personas", "stages", "customer_touchpoints", "company_touchpoints", "targets")
+_OPTIONAL = ("personas", "thesis", "stages", "customers", "targets", "channels", "policy")
+
+
+def _prune(data: dict[str, Any], err: ValidationError) -> tuple[dict[str, Any], dict[str, list[int]], set[str]] | None:
+    """The data without the list items and optional sections that failed; for
+    each pruned list, the original index of each kept item; the ids of the
+    dropped items. None when a required part failed."""
+    drop_items: dict[str, set[int]] = {}
+    drop_keys: set[str] = set()
+    for e in err.errors():
+        loc = e["loc"]
+        if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
+            drop_items.setdefault(str(loc[0]), set()).add(loc[1])
+        elif loc and loc[0] in _OPTIONAL:
+            drop_keys.add(str(loc[0]))
+        else:
+            return None
+    pruned = {k: v for k, v in data.items() if k not in drop_keys}
+    kept: dict[str, list[int]] = {}
+    dropped: set[str] = set()
+    for key, indexes in drop_items.items():
+        items = pruned.get(key)
+        if not isinstance(items, list):
+            continue
+        for i in indexes:
+            item = items[i] if i < len(items) else None
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                dropped.add(item["id"])
+        kept[key] = [i for i in range(len(items)) if i not in indexes]
+        pruned[key] = [items[i] for i in kept[key]]
+    return pruned, kept, dropped
+
+
+def _check_what_is_valid(doc: Document, err: ValidationError) -> list[Problem]:
+    """Reference problems among the parts that did validate, so that a file's
+    problems are all reported at once. References to dropped items are not
+    reported: those items have problems of their own."""
+    pruned = _prune(doc.data, err)
+    if pruned is None:
+        return []
+    data, kept, dropped = pruned
+    try:
+        spec = Spec.model_validate(data)
+    except ValidationError:
+        return []
+    out = []
+    for p in check_references(doc, spec, StageIndex(build_stages(spec))):
+        if any(repr(d) in p.message for d in dropped):
+            continue
+        path = p.path
+        if len(path) >= 2 and isinstance(path[0], str) and path[0] in kept and isinstance(path[1], int):
+            path = (path[0], kept[path[0]][path[1]], *path[2:])
+            p = doc.problem(path, p.message, p.code)
+        out.append(p)
+    return out
+
+
 def validate_document(doc: Document) -> LoadedSpec:
     """Turn a loaded document into a valid spec, or raise with every problem."""
     problems = list(doc.problems)
@@ -108,7 +166,10 @@ def validate_document(doc: Document) -> LoadedSpec:
         with gc_paused():
             spec = Spec.model_validate(doc.data)
     except ValidationError as err:
-        problems.extend(_validation_problems(doc, err))
+        # A value the loader refused (a bad tag, say) also fails validation: say it once.
+        seen = {(p.line, p.col) for p in problems}
+        problems.extend(p for p in _validation_problems(doc, err) if (p.line, p.col) not in seen)
+        problems.extend(_check_what_is_valid(doc, err))
         raise InputError(problems) from None
     stages = build_stages(spec)
     problems.extend(check_references(doc, spec, StageIndex(stages)))

@@ -4,6 +4,7 @@ what is wrong, what was expected, and a short rendering of what was found."""
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -59,6 +60,16 @@ def _known_keys(loc: tuple[Any, ...]) -> list[str]:
     return sorted(owner.model_fields) if owner is not None else []
 
 
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
+def found(value: Any) -> str:
+    """What the file holds, short: numbers as written, text quoted."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        return value
+    return shorten(value)
+
+
 def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
     """The message for one error, and whether it is about a key (not a value)."""
     kind = error["type"]
@@ -80,10 +91,10 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
         msg = str(error["msg"]).removeprefix("Value error, ")
         return msg, False
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{_range_text(loc)}, got {shorten(value)}", False
+        return f"{_range_text(loc)}, got {found(value)}", False
     if kind in _EXPECTED:
-        return f"{_EXPECTED[kind]}, got {shorten(value)}", False
-    return f"{error['msg']}, got {shorten(value)}", False
+        return f"{_EXPECTED[kind]}, got {found(value)}", False
+    return f"{error['msg']}, got {found(value)}", False
 
 
 _RANGES = {

@@ -1,0 +1,128 @@
+"""The loader keeps what the user wrote, and reads what users write."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CLI
+from cxgap.problems import InputError
+from cxgap.spec import load_spec, load_spec_text
+from cxgap.yamlload import load_text
+
+MINIMAL = """version: 1
+journey:
+  title: T
+customer_touchpoints:
+  - {id: a, stage: trigger, channel: web}
+"""
+
+
+def test_plain_scalars_stay_text() -> None:
+    data = load_text("t", "id: 10\nowner: NO\ndate: 2024-01-02\nf: 1.50\nb: yes\nn: ~\ne:\nq: ''\n").data
+    assert data == {"id": "10", "owner": "NO", "date": "2024-01-02", "f": "1.50", "b": "yes", "n": None,
+                    "e": None, "q": ""}
+
+
+def test_text_fields_keep_yaml_11_lookalikes() -> None:
+    spec = load_spec_text("t.yaml", """version: 1
+journey: {id: 2024-01-02, title: 10, owner: NO}
+personas: [{id: 007, name: on}]
+customer_touchpoints:
+  - {id: 1e3, stage: trigger, channel: null channel, personas: ["007"]}
+""").spec
+    assert spec.journey.id == "2024-01-02"
+    assert spec.journey.title == "10"
+    assert spec.journey.owner == "NO"
+    assert spec.personas[0].id == "007" and spec.personas[0].name == "on"
+    assert spec.customer_touchpoints[0].id == "1e3"
+
+
+def test_numbers_are_parsed_where_numbers_are_expected() -> None:
+    spec = load_spec_text("t.yaml", MINIMAL.replace("channel: web}", "channel: web, importance: 5}")).spec
+    assert spec.customer_touchpoints[0].importance == 5
+
+
+@pytest.mark.parametrize("name", ["trigger", "Trigger", "TRIGGER", "触发", "觸發"])
+def test_stage_named_in_any_language_becomes_its_id(name: str) -> None:
+    spec = load_spec_text("t.yaml", MINIMAL.replace("stage: trigger", f"stage: {name}")).spec
+    assert spec.customer_touchpoints[0].stage == "trigger"
+
+
+def test_english_stage_name_with_other_spacing() -> None:
+    text = MINIMAL.replace("stage: trigger", "stage: initial-brand_consideration")
+    assert load_spec_text("t.yaml", text).spec.customer_touchpoints[0].stage == "consideration"
+
+
+def test_custom_stage_list_replaces_the_default() -> None:
+    text = MINIMAL.replace("customer_touchpoints:", "stages:\n  - {id: discover}\n  - {id: trigger, name: Spark}\n"
+                           "customer_touchpoints:")
+    loaded = load_spec_text("t.yaml", text)
+    assert [s.id for s in loaded.stages] == ["discover", "trigger"]
+    assert loaded.stages[1].name("zh-CN") == "Spark"
+    with pytest.raises(InputError, match="unknown stage 'loyalty'"):
+        load_spec_text("t.yaml", text.replace("stage: trigger", "stage: loyalty"))
+
+
+def test_custom_stage_with_default_id_keeps_translations() -> None:
+    text = MINIMAL.replace("customer_touchpoints:", "stages:\n  - {id: trigger}\ncustomer_touchpoints:")
+    assert load_spec_text("t.yaml", text).stages[0].name("zh-TW") == "觸發"
+
+
+def test_x_keys_are_allowed_everywhere() -> None:
+    text = MINIMAL.replace("channel: web}", "channel: web, x-jira: CX-12}") + "x-owner-team: {a: 1}\n"
+    assert load_spec_text("t.yaml", text).spec.customer_touchpoints[0].id == "a"
+
+
+def test_empty_optional_key_is_absent() -> None:
+    spec = load_spec_text("t.yaml", MINIMAL + "personas:\ntargets:\n").spec
+    assert spec.personas == [] and spec.targets == []
+
+
+def test_merge_keys_and_anchors() -> None:
+    text = """version: 1
+journey: {title: T}
+x-defaults: &defaults {stage: loyalty, channel: chat, importance: 4}
+customer_touchpoints:
+  - {<<: *defaults, id: a}
+  - {<<: *defaults, id: b, importance: 2}
+"""
+    cts = load_spec_text("t.yaml", text).spec.customer_touchpoints
+    assert [(c.id, c.stage, c.importance) for c in cts] == [("a", "loyalty", 4), ("b", "loyalty", 2)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_bom_files(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(MINIMAL.replace("title: T", "title: 旅程").encode(encoding))
+    assert load_spec(str(path)).title == "旅程"
+
+
+def test_crlf_line_endings_keep_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(MINIMAL.replace("channel: web", "channel: web, importance: 7").replace("\n", "\r\n").encode())
+    with pytest.raises(InputError) as info:
+        load_spec(str(path))
+    assert info.value.problems[0].line == 5
+
+
+def test_stdin(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(MINIMAL.encode())))
+    result = cli("analyze", "-", "--format", "json").expect(0)
+    assert '"source": "<stdin>"' in result.out
+    assert '"id": "stdin"' in result.out
+
+
+def test_journey_id_defaults_to_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "my-journey.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert load_spec(str(path)).journey_id == "my-journey"
+
+
+def test_line_index_points_at_touchpoints() -> None:
+    loaded = load_spec_text("t.yaml", MINIMAL)
+    assert loaded.line_of("a") == (5, 5)
+    assert loaded.line_of("nothing") == loaded.line_of(None)
