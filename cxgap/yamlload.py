@@ -30,16 +30,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, MAX_FLOW_DEPTH
 from cxgap.problems import InputError, PathItem, Problem, shorten
-
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-"""Largest input read by default (``--max-bytes`` changes it)."""
-MAX_DEPTH = 64
-"""Deepest nesting of mappings and lists accepted in a spec."""
-MAX_FLOW_DEPTH = 256
-"""Deepest ``[``/``{`` nesting let through to libyaml (it crashes far beyond)."""
-MAX_ALIAS_NODES = 100_000
-"""How many nodes aliases (``*anchor``, ``<<: *anchor``) may add in all."""
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"

@@ -15,7 +15,7 @@ from cxgap.cli.inputs import expand_paths
 from cxgap.cli.progress import with_progress
 from cxgap.cli.spec_cmds import MaxBytes
 from cxgap.problems import UsageError
-from cxgap.yamlload import DEFAULT_MAX_BYTES
+from cxgap.limits import DEFAULT_MAX_BYTES
 
 
 class Format(str, Enum):

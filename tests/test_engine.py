@@ -1,0 +1,155 @@
+"""The gap analysis on data/valid/hand-computed.yaml, every figure by hand.
+
+The journey (importance in brackets, effort for company touchpoints):
+
+  stage          customer touchpoints                company touchpoints (active unless said)
+  out_of_market  c1 events [4], c2 social media [2]  k1 Events 4            -> meets c1
+  trigger        c3 search [3] (assumption)          k2 Social_Media 3      -> meets nothing
+  consideration  -                                   -
+  evaluation     c4 demo [5], c5 content [3]         k3 free trial 12 -> nothing; k4 web 2, meets: [c5]
+  decision       -                                   k7 sales team 5 (retired)
+  experience     c8 onboarding [3]                   -
+  loyalty        c6 live chat [4], c7 Knowledge-Base [2]   k5 helpdesk 3 (alias of live chat) -> c6;
+                                                           k6 knowledge base 2 (planned)
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import DATA
+from cxgap.analysis import analyze
+from cxgap.analysis.metrics import ces, csat, nps
+from cxgap.analysis.numbers import round1
+from cxgap.problems import UsageError
+from cxgap.spec import LoadedSpec, load_spec
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedSpec:
+    return load_spec(str(DATA / "valid" / "hand-computed.yaml"))
+
+
+def test_overall_scores(loaded: LoadedSpec) -> None:
+    a = analyze(loaded)
+    # importance: 4+2+3+5+3+4+2+3 = 26; met: c1 4 + c5 3 + c6 4 = 11 -> 11/26 = 42.307... -> 42.3
+    assert a.scores.coverage == 42.3
+    # active effort: 4+3+12+2+3 = 24; effort meeting something: k1 4 + k4 2 + k5 3 = 9 -> 37.5
+    assert a.scores.focus == 37.5
+    # sqrt(42.3077 * 37.5) = sqrt(1586.54) = 39.83 -> 39.8
+    assert a.scores.score == 39.8
+    assert a.scores.score == round1(math.sqrt(11 / 26 * 100 * 37.5))
+
+
+def test_stage_scores(loaded: LoadedSpec) -> None:
+    s = {st.stage: st for st in analyze(loaded).stage_scores}
+    # out_of_market: met 4 of 6 -> 66.7; effort 4 all useful -> 100; 6/26 -> 23.1; 4/24 -> 16.7
+    assert (s["out_of_market"].coverage, s["out_of_market"].focus) == (66.7, 100.0)
+    assert (s["out_of_market"].importance_share, s["out_of_market"].effort_share) == (23.1, 16.7)
+    # trigger: 0 of 3; k2 useless -> 0; 3/26 -> 11.5; 3/24 -> 12.5
+    assert (s["trigger"].coverage, s["trigger"].focus, s["trigger"].importance_share, s["trigger"].effort_share) == (
+        0.0, 0.0, 11.5, 12.5)
+    # consideration: nothing at all -> n/a
+    assert (s["consideration"].coverage, s["consideration"].focus) == (None, None)
+    # evaluation: met 3 of 8 -> 37.5; useful 2 of 14 -> 14.3; 8/26 -> 30.8; 14/24 -> 58.3
+    assert (s["evaluation"].coverage, s["evaluation"].focus) == (37.5, 14.3)
+    assert (s["evaluation"].importance_share, s["evaluation"].effort_share) == (30.8, 58.3)
+    # decision: only a retired touchpoint -> no active company touchpoint
+    assert s["decision"].company_touchpoints == 0 and s["decision"].focus is None
+    # experience: customers there, the company absent
+    assert (s["experience"].coverage, s["experience"].focus, s["experience"].effort_share) == (0.0, None, 0.0)
+    # loyalty: c6 met via the alias (4 of 6 -> 66.7); k6 is planned and does not count
+    assert (s["loyalty"].coverage, s["loyalty"].focus, s["loyalty"].company_touchpoints) == (66.7, 100.0, 1)
+
+
+def test_gaps_in_order_with_severities(loaded: LoadedSpec) -> None:
+    gaps = [(g.id, g.severity.value) for g in analyze(loaded).gaps]
+    assert gaps == [
+        ("uncovered:c4", "critical"),            # importance 5
+        ("dark_stage:experience", "critical"),   # c8 there, no active company touchpoint
+        ("no_impact:k3", "high"),                # 12/24 = 50% of effort >= 20%
+        ("below_target:c6:nps", "high"),         # NPS 20 < 30
+        ("below_target:customers:churn", "high"),  # churn 14/200 = 7% > 5%
+        ("no_impact:k2", "medium"),              # 3/24 = 12.5% >= 5%
+        ("uncovered:c3", "medium"),              # importance 3
+        ("unmapped_stage:consideration", "medium"),
+        ("effort_imbalance:evaluation", "medium"),  # 58.3 - 30.8 = 27.5 > 15
+        ("unmapped_stage:decision", "medium"),
+        ("uncovered:c8", "medium"),
+        ("uncovered:c7", "low"),                 # importance 2; the planned k6 covers nothing
+        ("stage_mismatch:c2", "info"),           # social media used at trigger; low one step down
+        ("assumption:c3", "info"),
+    ]
+
+
+def test_gap_details(loaded: LoadedSpec) -> None:
+    gaps = {g.id: g for g in analyze(loaded).gaps}
+    assert gaps["stage_mismatch:c2"].params["other_stages"] == ["trigger"]
+    assert gaps["no_impact:k3"].params["effort_share"] == 50.0
+    assert gaps["effort_imbalance:evaluation"].params["direction"] == "over"
+    assert gaps["below_target:customers:churn"].params["bound"] == "max"
+    assert "uncovered:c2" not in gaps  # replaced by the stage mismatch
+
+
+def test_recommendations(loaded: LoadedSpec) -> None:
+    r = analyze(loaded).recommendations
+    assert r.stop == ("k3", "k2")               # effort 12, then 3
+    assert r.start == ("c4", "c3", "c8", "c7")  # 5; 3 at trigger before 3 at experience; 2
+    assert r.shift == ("c2",)
+    assert r.keep == ("k1", "k5")               # meet c1 [4] and c6 [4]; k4 meets only c5 [3]
+
+
+def test_metrics(loaded: LoadedSpec) -> None:
+    m = [(x.metric, x.subject, x.value, x.method, x.responses, x.met) for x in analyze(loaded).metrics]
+    assert m == [
+        # promoters 10,9,9,10,9 = 5; detractors 6,3,0 = 3; (5-3)/10 = 20
+        ("nps", "c6", 20.0, "answers", 10, False),
+        # 4s and 5s: 5,4,5 = 3 of 5 = 60 (no target for the touchpoint itself)
+        ("csat", "c7", 60.0, "answers", 5, None),
+        # given 5.4 against the all-touchpoint target min 5
+        ("ces", "c7", 5.4, "given", None, True),
+        # the loyalty stage pools c7's 5 answers: 60 >= 50
+        ("csat", "loyalty", 60.0, "pooled_answers", 5, True),
+        ("churn", "customers", 7.0, "customers", 200, False),        # 14/200
+        ("retention", "customers", 93.0, "customers", 200, None),    # (206-20)/200
+    ]
+
+
+def test_persona_restricts_customer_touchpoints(loaded: LoadedSpec) -> None:
+    # bo: c4 (alex only) leaves: importance 21, met 11 -> 52.4; focus unchanged 37.5; sqrt(52.38*37.5) = 44.3
+    bo = analyze(loaded, "bo")
+    assert (bo.scores.coverage, bo.scores.focus, bo.scores.score) == (52.4, 37.5, 44.3)
+    assert "uncovered:c4" not in {g.id for g in bo.gaps}
+    # alex: c1 (bo only) leaves: importance 22, met c5 3 + c6 4 = 7 -> 31.8; k1 meets nothing now:
+    # useful k4 2 + k5 3 = 5 of 24 -> 20.8; sqrt(31.82*20.83) = 25.7
+    alex = analyze(loaded, "alex")
+    assert (alex.scores.coverage, alex.scores.focus, alex.scores.score) == (31.8, 20.8, 25.7)
+    assert "no_impact:k1" in {g.id for g in alex.gaps}
+    assert alex.persona is not None and alex.persona.name == "Alex"
+
+
+def test_unknown_persona_lists_known_ones(loaded: LoadedSpec) -> None:
+    with pytest.raises(UsageError, match="known personas: alex, bo"):
+        analyze(loaded, "carol")
+
+
+def test_metric_formulas() -> None:
+    assert nps([9, 10, 7, 8, 0]) == 20.0      # 2 promoters - 1 detractor of 5
+    assert nps([6, 6]) == -100.0
+    assert csat([1, 2, 3, 4]) == 25.0
+    assert ces([1, 7, 4]) == 4.0
+
+
+def test_round_half_up() -> None:
+    assert round1(12.25) == 12.3
+    assert round1(0.05) == 0.1
+    assert round1(-0.0) == 0.0
+
+
+def test_explicit_meets_overrides_channel(loaded: LoadedSpec) -> None:
+    a = analyze(loaded)
+    assert a.meets["k4"] == ("c5",)     # channel web matches nothing; meets links it
+    assert a.met_by["c6"] == ("k5",)    # helpdesk = live chat through `channels`
+    assert "k6" not in a.meets          # planned: listed, never matching
