@@ -18,6 +18,10 @@ MaxBytes = Annotated[
 ]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @app.command()
 def validate(
     paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
@@ -39,8 +43,8 @@ def validate(
             continue
         if not quiet:
             spec = loaded.spec
-            typer.echo(f"{loaded.source}: ok ({len(spec.customer_touchpoints)} customer touchpoints, "
-                       f"{len(spec.company_touchpoints)} company touchpoints)")
+            typer.echo(f"{loaded.source}: ok ({_count(len(spec.customer_touchpoints), 'customer touchpoint')}, "
+                       f"{_count(len(spec.company_touchpoints), 'company touchpoint')})")
     if failed:
         if len(files) > 1:
             sys.stderr.write(f"{failed} of {len(files)} specs invalid\n")

@@ -57,8 +57,8 @@ def _gaps(a: Analysis, c: Catalog, boxed: box.Box, show_all: bool, color: bool) 
     table = Table(title=c.t("label.gaps"), box=boxed, title_justify="left", show_lines=False)
     table.add_column(c.t("label.severity"), no_wrap=True)
     table.add_column(c.t("label.stage"), no_wrap=True)
-    table.add_column(c.t("label.gap"))
-    table.add_column(c.t("label.recommendation"))
+    table.add_column(c.t("label.gap"), overflow="fold")
+    table.add_column(c.t("label.recommendation"), overflow="fold")
     shown = a.gaps if show_all else a.gaps[:TOP_GAPS]
     for gap in shown:
         sev = gap.severity.value
@@ -113,7 +113,7 @@ def _one(console: Console, a: Analysis, c: Catalog, options: RenderOptions, boxe
 def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box) -> Table:
     table = Table(title=c.t("label.portfolio"), box=boxed, title_justify="left")
     for key in ("label.journey", "label.source", "label.score", "label.coverage", "label.focus"):
-        table.add_column(c.t(key))
+        table.add_column(c.t(key), overflow="fold")
     for sev in ("critical", "high", "medium", "low", "info"):
         table.add_column(c.severity(sev), justify="right")
     for a in portfolio_rows(a_list):
