@@ -6,6 +6,7 @@ traceback), 3 internal error (one line; the trace with ``--traceback``).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback as tb
@@ -33,12 +34,26 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    # A command is one short-lived pass over trees of fresh objects without
+    # reference cycles: the cyclic collector would only walk them over and over
+    # (a third of the run time on a 10,000-touchpoint spec). Reference counting
+    # still frees everything as usual.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _run(args: list[str]) -> int:
     from typer.main import get_command
 
     from cxgap.cli import commands  # noqa: F401  (registers every command)
     from cxgap.cli.app import app, settings
 
-    args = sys.argv[1:] if argv is None else argv
     settings["traceback"] = "--traceback" in args
     command = get_command(app)
     try:
