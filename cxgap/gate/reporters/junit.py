@@ -1,0 +1,116 @@
+"""`--format junit`: JUnit XML, as Jenkins, GitLab, Azure Pipelines, CircleCI
+and the test-report actions of GitHub read it.
+
+One ``<testsuite>`` per spec (named by its path), with the scores and the
+policy as properties. Its test cases: one per policy rule (``policy
+min_score``, ``policy fail_on``; skipped when the rule is off) and one per gap
+at or above ``fail_on``, each failing with the gap's message. A spec that does
+not load is a test suite with one test case in error, listing its problems.
+Output is deterministic (no timestamps, ``time="0"``).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from cxgap.gate import texts
+from cxgap.gate.check import CheckRun, SpecCheck
+from cxgap.gate.locations import gap_location, journey_location
+from cxgap.spec import default_journey_id
+
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    """Text that XML 1.0 can carry: characters it forbids become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _case(suite: ET.Element, classname: str, name: str, file: str, line: int) -> ET.Element:
+    return ET.SubElement(suite, "testcase", {"classname": clean(classname), "name": clean(name), "file": clean(file),
+                                             "line": str(line), "time": "0"})
+
+
+def _outcome(case: ET.Element, tag: str, message: str, kind: str, detail: str) -> None:
+    element = ET.SubElement(case, tag, {"message": clean(message), "type": kind})
+    element.text = clean(detail)
+
+
+def _suite(root: ET.Element, check: SpecCheck) -> ET.Element:
+    return ET.SubElement(root, "testsuite", {"name": clean(check.source), "time": "0"})
+
+
+def _properties(suite: ET.Element, values: dict[str, str]) -> None:
+    props = ET.SubElement(suite, "properties")
+    for name, value in values.items():
+        ET.SubElement(props, "property", {"name": name, "value": clean(value)})
+
+
+def invalid_suite(root: ET.Element, check: SpecCheck) -> None:
+    suite = _suite(root, check)
+    first = check.problems[0] if check.problems else None
+    case = _case(suite, f"cxgap.{default_journey_id(check.source)}", "load spec", check.source,
+                 first.line if first else 1)
+    summary = f"invalid spec: {texts.problem_text(first)}" if first else "invalid spec"
+    if len(check.problems) > 1:
+        summary += f" (and {len(check.problems) - 1} more problems)"
+    _outcome(case, "error", summary, "invalid", "\n".join(str(p) for p in check.problems))
+
+
+def spec_suite(root: ET.Element, check: SpecCheck) -> None:
+    analysis, verdict = check.analysis, check.verdict
+    assert analysis is not None and verdict is not None
+    policy = verdict.policy
+    suite = _suite(root, check)
+    s = analysis.scores
+    _properties(suite, {
+        "journey": analysis.journey_id, "score": texts.number(s.score), "coverage": texts.number(s.coverage),
+        "focus": texts.number(s.focus), "policy": texts.policy_text(policy),
+    })
+    classname = f"cxgap.{analysis.journey_id}"
+    line, _ = journey_location(analysis)
+    case = _case(suite, classname, "policy min_score", check.source, line)
+    if policy.min_score is None:
+        ET.SubElement(case, "skipped", {"message": "no min_score set"})
+    elif not verdict.score_ok:
+        message = texts.min_score_text(verdict)
+        _outcome(case, "failure", message, "min_score", f"{check.source}:{line}: {message}")
+    case = _case(suite, classname, "policy fail_on", check.source, line)
+    if policy.threshold is None:
+        ET.SubElement(case, "skipped", {"message": texts.fail_on_text(verdict)})
+    elif verdict.breaking:
+        _outcome(case, "failure", texts.fail_on_text(verdict), "fail_on", "\n".join(g.id for g in verdict.breaking))
+    for gap in verdict.breaking:
+        line, col = gap_location(analysis, gap)
+        message = texts.gap_text(analysis, gap)
+        case = _case(suite, classname, f"{gap.severity.value} {gap.id}", check.source, line)
+        _outcome(case, "failure", message, gap.kind,
+                 f"{check.source}:{line}:{col}: {gap.severity.value} {gap.id}: {message}")
+
+
+def _count(element: ET.Element) -> None:
+    """Set tests/failures/errors/skipped on a suite from its cases (or a root from its suites)."""
+    cases = element.iter("testcase")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for case in cases:
+        totals["tests"] += 1
+        for tag, key in (("failure", "failures"), ("error", "errors"), ("skipped", "skipped")):
+            if case.find(tag) is not None:
+                totals[key] += 1
+    for key, value in totals.items():
+        element.set(key, str(value))
+
+
+def render(run: CheckRun) -> str:
+    root = ET.Element("testsuites", {"name": "cxgap check", "time": "0"})
+    for check in run.checks:
+        if check.verdict is None:
+            invalid_suite(root, check)
+        else:
+            spec_suite(root, check)
+    for suite in root.iter("testsuite"):
+        _count(suite)
+    _count(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
