@@ -276,14 +276,26 @@ class _Builder:
             return False
         return True
 
+    def _duplicate(self, mapping: Node, key_node: Node) -> None:
+        key = key_node.value
+        first = next(k for k, _ in mapping.value if type(k) is ScalarNode and k.value == key)
+        self.fail(key_node, f"duplicate key {shorten(key)} (first at line {first.start_mark.line + 1}); "
+                  "YAML would silently keep only the last one", "duplicate-key")
+
     def sequence(self, node: Node, depth: int) -> tuple[Any, int]:
         if not self._check_tag(node, _SEQ):
             return None, 1
-        out = []
+        out: list[Any] = []
+        append = out.append
         size = 1
         for child in node.value:
+            if type(child) is ScalarNode and child.tag == _STR:  # the common case, inline
+                text = child.value
+                append(None if not child.style and text in _NULLS else text)
+                size += 1
+                continue
             value, n = self.build(child, depth + 1)
-            out.append(value)
+            append(value)
             size += n
         return out, size
 
@@ -291,7 +303,6 @@ class _Builder:
         if not self._check_tag(node, _MAP):
             return None, 1
         out: dict[str, Any] = {}
-        first: dict[str, Node] = {}
         merges: list[Node] = []
         size = 1
         for key_node, value_node in node.value:
@@ -302,12 +313,14 @@ class _Builder:
             if key == "<<" and not key_node.style:
                 merges.append(value_node)
                 continue
-            if key in first:
-                prev = first[key].start_mark
-                self.fail(key_node, f"duplicate key {shorten(key)} (first at line {prev.line + 1}); "
-                          "YAML would silently keep only the last one", "duplicate-key")
+            if key in out:
+                self._duplicate(node, key_node)
                 continue
-            first[key] = key_node
+            if type(value_node) is ScalarNode and value_node.tag == _STR:  # the common case, inline
+                text = value_node.value
+                out[key] = None if not value_node.style and text in _NULLS else text
+                size += 1
+                continue
             value, n = self.build(value_node, depth + 1)
             out[key] = value
             size += n

@@ -24,9 +24,14 @@ def channel_folder(aliases: dict[str, list[str]]) -> Callable[[str], str]:
         for alias in (name, *others):
             table[fold(alias)] = fold(name)
 
+    cache: dict[str, str] = {}
+
     def canon(channel: str) -> str:
-        key = fold(channel)
-        return table.get(key, key)
+        found = cache.get(channel)
+        if found is None:
+            key = fold(channel)
+            found = cache[channel] = table.get(key, key)
+        return found
 
     return canon
 
