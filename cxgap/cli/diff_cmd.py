@@ -1,0 +1,70 @@
+"""`cxgap diff`: what a change does to a journey. Exit 0; 1 on regression
+with --fail-on-regression; 2 bad input."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from cxgap.cli.app import app
+from cxgap.cli.check_cmd import FailOnChoice, Output, Persona, choice, metavar
+from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.gate.diff_reporters import DIFF_REPORTERS
+from cxgap.limits import DEFAULT_MAX_BYTES
+
+_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
+
+_SIDE = "a spec file, or REF:PATH read from git when no such file exists (e.g. main:journeys/b2b.yaml)"
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(metavar="BASE", help=f"The earlier version: {_SIDE}.")],
+    head: Annotated[str, typer.Argument(metavar="HEAD", help=f"The later version: {_SIDE}.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar=metavar(DIFF_REPORTERS), callback=choice(DIFF_REPORTERS),
+        help="Report format (default: from the -o suffix, else text).")] = None,
+    fail_on_regression: Annotated[bool, typer.Option(
+        "--fail-on-regression", help="Exit 1 when HEAD is a regression: a lower score, or a gap newly at or "
+        "above --fail-on.")] = False,
+    fail_on: Annotated[FailOnChoice | None, typer.Option(
+        "--fail-on", help="Severity that makes a new gap a regression (default: HEAD's policy.fail_on, else "
+        "high); none: only a lower score is.")] = None,
+    output: Output = None,
+    persona: Persona = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Compare two revisions of a journey spec: gaps opened, closed and re-rated, score and stage changes."""
+    from cxgap.analysis import analyze
+    from cxgap.atomic import write_output
+    from cxgap.gate.compare import compare, judge
+    from cxgap.gate.diff_reporters import get_diff_reporter
+    from cxgap.gate.diff_reporters.common import regression_text, threshold_text
+    from cxgap.gate.policy import resolve_fail_on
+    from cxgap.gate.revisions import load_side
+    from cxgap.model import FailOn
+    from cxgap.problems import InputError
+
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower(), "text")
+    loaded = []
+    problems = []
+    for arg in (base, head):
+        try:
+            loaded.append(load_side(arg, max_bytes))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    before, after = (analyze(spec, persona) for spec in loaded)
+    flag = FailOn(fail_on.value) if fail_on else None
+    threshold, origin = resolve_fail_on(after.spec.policy, flag, FailOn.high)
+    result = judge(compare(before, after), threshold, origin)
+    write_output(output, get_diff_reporter(fmt)(result))
+    if fail_on_regression and result.regressed:
+        reasons = "; ".join(regression_text(result, r) for r in result.regressions)
+        sys.stderr.write(f"cxgap: regression ({threshold_text(result)}): {reasons}\n")
+        raise typer.Exit(1)

@@ -1,0 +1,82 @@
+"""What every diff format says the same way: figures, stages, regressions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cxgap.analysis.result import Analysis, Gap
+from cxgap.gate import texts
+from cxgap.gate.compare import Change, DiffResult, PolicyChange, Regression, StageChange
+
+STAGE_LABELS = {
+    "coverage": "coverage",
+    "focus": "focus",
+    "importance_share": "importance share",
+    "effort_share": "effort share",
+    "customer_touchpoints": "customer touchpoints",
+    "company_touchpoints": "company touchpoints",
+}
+PERCENT_FIELDS = frozenset({"coverage", "focus", "importance_share", "effort_share"})
+
+
+def figure(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return texts.number(value) + ("%" if percent else "")
+
+
+def change_text(change: Change, percent: bool = False, arrow: str = "->") -> str:
+    """``66.7% -> 33.3% (-33.4)``; just the value when it did not change."""
+    if not change.changed:
+        return figure(change.after, percent)
+    text = f"{figure(change.before, percent)} {arrow} {figure(change.after, percent)}"
+    delta = change.delta
+    return f"{text} ({texts.signed(delta)})" if delta is not None else text
+
+
+def stage_name(stage: StageChange) -> str:
+    return texts.catalog().stage_name(stage.stage)
+
+
+def gap_side(result: DiffResult, gap: Gap, *, closed: bool = False) -> Analysis:
+    """The analysis a gap's message is written from: the base for closed gaps."""
+    return result.comparison.base if closed else result.comparison.head
+
+
+def stage_of(analysis: Analysis, gap: Gap) -> str:
+    return texts.catalog().stage_name(analysis.stage(gap.stage)) if gap.stage else ""
+
+
+def plain(text: str) -> str:
+    return text
+
+
+def regression_text(result: DiffResult, regression: Regression, code: Callable[[str], str] = plain) -> str:
+    """One reason for the regression; ``code`` formats gap ids (Markdown wants them as code)."""
+    if regression.kind == "score":
+        c = result.comparison.score
+        return f"the alignment score fell from {figure(c.before)} to {figure(c.after)} ({texts.signed(c.delta or 0)})"
+    assert regression.gap is not None
+    gap = regression.gap
+    if regression.kind == "opened":
+        return f"opened {gap.severity.value} gap {code(gap.id)}"
+    before = regression.before.value if regression.before else "?"
+    return f"{code(gap.id)} escalated from {before} to {gap.severity.value}"
+
+
+def threshold_text(result: DiffResult, code: Callable[[str], str] = plain) -> str:
+    return f"{code('fail_on: ' + result.fail_on.value)}, {texts.origin('fail_on', result.fail_on_origin)}"
+
+
+def policy_change_text(change: PolicyChange, arrow: str = "->") -> str:
+    def show(value: float | str | None) -> str:
+        if value is None:
+            return "unset"
+        return texts.number(value) if isinstance(value, float) else value
+
+    return f"{change.rule} {show(change.before)} {arrow} {show(change.after)}"
+
+
+def counts_text(analysis: Analysis) -> str:
+    counts = analysis.gap_counts()
+    return " / ".join(str(n) for n in counts.values())

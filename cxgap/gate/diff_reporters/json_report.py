@@ -1,0 +1,56 @@
+"""`cxgap diff --format json`: the change as data (``cxgap-diff/1``), stable keys, deterministic."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cxgap.analysis.result import Analysis, Gap
+from cxgap.gate import texts
+from cxgap.gate.compare import Change, DiffResult
+from cxgap.gate.diff_reporters.common import STAGE_LABELS, regression_text, stage_name
+
+FORMAT = "cxgap-diff/1"
+
+
+def change(c: Change) -> dict[str, Any]:
+    return {"before": c.before, "after": c.after, "delta": c.delta}
+
+
+def side(analysis: Analysis) -> dict[str, Any]:
+    return {"source": analysis.source, "journey": analysis.journey_id, "title": analysis.title,
+            "score": analysis.scores.score, "gaps": analysis.gap_counts()}
+
+
+def gap(analysis: Analysis, g: Gap) -> dict[str, Any]:
+    return {"id": g.id, "kind": g.kind, "severity": g.severity.value, "stage": g.stage, "subject": g.subject,
+            "message": texts.gap_text(analysis, g)}
+
+
+def render(result: DiffResult) -> str:
+    c = result.comparison
+    data = {
+        "format": FORMAT,
+        "base": side(c.base),
+        "head": side(c.head),
+        "persona": c.head.persona.id if c.head.persona else None,
+        "summary": {"score": change(c.score), "coverage": change(c.coverage), "focus": change(c.focus)},
+        "opened": [gap(c.head, g) for g in c.opened],
+        "closed": [gap(c.base, g) for g in c.closed],
+        "severity_changed": [{**gap(c.head, ch.after), "before": ch.before.severity.value,
+                              "after": ch.after.severity.value} for ch in c.severity_changed],
+        "stages": [{"id": st.stage.id, "name": stage_name(st),
+                    **{name: change(getattr(st, name)) for name in STAGE_LABELS}} for st in c.changed_stages],
+        "recommendations": {lst.name: {"added": list(lst.added), "removed": list(lst.removed)}
+                            for lst in c.recommendations},
+        "policy": [{"rule": p.rule, "before": p.before, "after": p.after} for p in c.policy],
+        "regression": {
+            "regressed": result.regressed,
+            "fail_on": result.fail_on.value,
+            "fail_on_origin": result.fail_on_origin,
+            "reasons": [{"kind": r.kind, "gap": r.gap.id if r.gap else None,
+                         "before": r.before.value if r.before else None,
+                         "message": regression_text(result, r)} for r in result.regressions],
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

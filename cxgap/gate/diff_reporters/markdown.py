@@ -1,0 +1,126 @@
+"""`cxgap diff --format markdown`: a pull-request comment.
+
+A headline with the score change and the verdict, a table of the scores,
+then the opened, closed and re-rated gaps, the stages that changed and the
+recommendation lists that moved. Text from the spec is escaped: ``|`` cannot
+break a table, HTML is shown as text, Markdown marks are literal. Long
+tables stop at ``MAX_ROWS`` and say how many rows were left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cxgap.analysis.result import Analysis, Gap
+from cxgap.gate import texts
+from cxgap.gate.compare import Change, DiffResult
+from cxgap.gate.diff_reporters.common import (
+    PERCENT_FIELDS,
+    STAGE_LABELS,
+    change_text,
+    counts_text,
+    figure,
+    policy_change_text,
+    regression_text,
+    stage_name,
+    stage_of,
+    threshold_text,
+)
+
+MAX_ROWS = 50
+ARROW = "→"
+_ESCAPE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "|": "\\|", "~": "\\~",
+           "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_TICKS = re.compile("`+")
+
+
+def md_text(text: str) -> str:
+    """Spec text as literal Markdown on one line: no table breaks, no HTML, no emphasis."""
+    return "".join(_ESCAPE.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def md_code(text: str, *, in_table: bool = True) -> str:
+    """An id or a path as inline code that its own backticks (or a ``|`` in a table) cannot break."""
+    text = " ".join(text.split())
+    if in_table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _code(text: str) -> str:
+    return md_code(text, in_table=False)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> list[str]:
+    align = align or "-" * len(header)
+    marks = {"-": "---", "r": "---:", "c": ":---:"}
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    out.extend("| " + " | ".join(row) + " |" for row in rows[:MAX_ROWS])
+    if len(rows) > MAX_ROWS:
+        out.append("")
+        out.append(f"… and {len(rows) - MAX_ROWS} more (run `cxgap diff` locally to see them all).")
+    return out
+
+
+def _row(label: str, change: Change, percent: bool = False) -> list[str]:
+    delta = change.delta
+    shown = "±0" if delta == 0 else (texts.signed(delta) if delta is not None else "")
+    return [label, figure(change.before, percent), figure(change.after, percent), f"**{shown}**" if delta else shown]
+
+
+def _gap_rows(analysis: Analysis, gaps: Sequence[Gap]) -> list[list[str]]:
+    return [[g.severity.value, md_code(g.id), md_text(stage_of(analysis, g)), md_text(texts.gap_text(analysis, g))]
+            for g in gaps]
+
+
+def headline(result: DiffResult) -> str:
+    c = result.comparison
+    verdict = "⚠️ regression" if result.regressed else "✅ no regression"
+    score = change_text(c.score, arrow=ARROW)
+    persona = f" (persona {md_text(c.head.persona.id)})" if c.head.persona else ""
+    return f"### cxgap: {md_text(c.head.title)}{persona}: score {score} · {verdict}"
+
+
+def render(result: DiffResult) -> str:
+    c = result.comparison
+    base, head = c.base, c.head
+    out = [headline(result), "",
+           f"{md_code(base.source, in_table=False)} {ARROW} {md_code(head.source, in_table=False)}", ""]
+    out += table(["", "Before", "After", "Change"], [
+        _row("Alignment score", c.score), _row("Coverage", c.coverage, True), _row("Focus", c.focus, True),
+        ["Gaps (critical / high / medium / low / info)", counts_text(base), counts_text(head), ""],
+    ], "-rrr")
+    out.append("")
+    if result.regressed:
+        out.append(f"**Regression** ({threshold_text(result, _code)}):")
+        out.extend(f"- {regression_text(result, r, _code)}" for r in result.regressions)
+    else:
+        out.append(f"No regression ({threshold_text(result, _code)}).")
+    if c.policy:
+        out += ["", "**Policy changed:** " + md_text("; ".join(policy_change_text(p, ARROW) for p in c.policy))]
+    if not c.gaps_changed:
+        out += ["", "No gap opened, closed or re-rated."]
+    for title, analysis, gaps in (("Opened gaps", head, c.opened), ("Closed gaps", base, c.closed)):
+        if gaps:
+            out += ["", f"#### {title} ({len(gaps)})", ""]
+            out += table(["Severity", "Gap", "Stage", "What"], _gap_rows(analysis, gaps))
+    if c.severity_changed:
+        out += ["", f"#### Severity changed ({len(c.severity_changed)})", ""]
+        out += table(["Gap", "Stage", "Before", "After"], [
+            [md_code(ch.id), md_text(stage_of(head, ch.after)), ch.before.severity.value, ch.after.severity.value]
+            for ch in c.severity_changed])
+    if c.changed_stages:
+        out += ["", "#### Stages", ""]
+        out += table(["Stage", *(label.capitalize() for label in STAGE_LABELS.values())], [
+            [md_text(stage_name(st)), *(change_text(getattr(st, name), name in PERCENT_FIELDS, ARROW)
+                                        for name in STAGE_LABELS)]
+            for st in c.changed_stages])
+    if c.recommendations:
+        out += ["", "#### Recommendations", ""]
+        out += table(["List", "Added", "Removed"], [
+            [lst.name.capitalize(), ", ".join(md_code(x) for x in lst.added),
+             ", ".join(md_code(x) for x in lst.removed)] for lst in c.recommendations])
+    return "\n".join(out) + "\n"
