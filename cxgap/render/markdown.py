@@ -1,0 +1,183 @@
+"""`--format markdown`: a report for pull requests and wikis (GitHub-flavoured
+Markdown), with a Mermaid ``journey`` diagram of the customer's touchpoints.
+
+Every text from the spec goes through :func:`md`: it cannot add a table
+column (``|``), render as HTML (``<``, ``>``, ``&``), break a row (line
+breaks), or turn into emphasis, links, code or math. Several journeys give
+one section each, then a portfolio table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from cxgap import __version__
+from cxgap.analysis.result import Analysis
+from cxgap.i18n import Catalog
+from cxgap.render import RenderOptions
+from cxgap.render.data import portfolio_rows
+from cxgap.render.mermaid import journey_diagram
+from cxgap.render.view import JourneyView, journey_view
+
+_ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
+_PUNCT = re.compile(r"([\\`*_\[\]~$#!])")
+_BREAKS = re.compile(r"\s+")
+_CODE_SAFE = re.compile(r"^[A-Za-z0-9][\w.:/@+-]*$")
+
+
+def md(text: object) -> str:
+    """Spec text as inert Markdown inline text, on one line."""
+    s = _BREAKS.sub(" ", str(text)).strip()
+    s = _PUNCT.sub(r"\\\1", s)
+    return "".join(_ESCAPE.get(ch, ch) for ch in s if ch.isprintable())
+
+
+def md_id(text: str) -> str:
+    """An identifier as inline code when that is safe, else as escaped text."""
+    return f"`{text}`" if _CODE_SAFE.match(text) else md(text)
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
+    """A GFM table; cells are Markdown already (escape them with :func:`md`).
+    ``align`` holds one of ``l``/``r`` per column (default left)."""
+    marks = {"l": "---", "r": "---:"}
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "|".join(marks[align[i]] if i < len(align) else "---" for i in range(len(header))) + "|"]
+    out.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return out
+
+
+def _label(c: Catalog, key: str, **params: Any) -> str:
+    return md(c.t(key, **params))
+
+
+def _labelled(c: Catalog, key: str, value: str, bold: bool = True) -> str:
+    """``**Label**: value``, with the language's colon (``：`` in Chinese). The colon
+    stays outside the bold: CommonMark does not close ``**`` between ``：`` and a letter."""
+    label = f"**{_label(c, key)}**" if bold else _label(c, key)
+    return f"{label}{c.t('fmt.colon')}{value}"
+
+
+def _named(c: Catalog, name: str, tp_id: str) -> str:
+    """A touchpoint's escaped name with its id, as the language writes it."""
+    return c.t("fmt.name_id", name=md(name), id=md_id(tp_id))
+
+
+def _header(v: JourneyView, c: Catalog) -> list[str]:
+    out = ["# " + _labelled(c, "label.report", md(v.title), bold=False), ""]
+    facts = [_labelled(c, "label.source", md(v.source)), _labelled(c, "label.persona", md(v.persona))]
+    if v.owner:
+        facts.append(_labelled(c, "label.owner", md(v.owner)))
+    out += [" · ".join(facts), ""]
+    if v.description:
+        out += [md(v.description), ""]
+    if v.thesis:
+        out += ["> " + _labelled(c, "label.thesis", md(v.thesis))]
+        if v.goals:
+            out += [">", "> " + _labelled(c, "label.goals", "").rstrip(), ">"] + [f"> - {md(g)}" for g in v.goals]
+        if v.kpis:
+            out += [">", "> " + _labelled(c, "label.kpis", md(c.list_sep.join(v.kpis)))]
+        out.append("")
+    return out
+
+
+def _scores(v: JourneyView, c: Catalog) -> list[str]:
+    out = [f"## {_label(c, 'label.scores')}", ""]
+    out += table([_label(c, "label.score"), _label(c, "label.coverage"), _label(c, "label.focus")],
+                 [[f"**{v.score}**", v.coverage, v.focus]], "rrr")
+    out += [""] + [f"- {_labelled(c, key, _label(c, key + '.help'))}"
+                   for key in ("label.score", "label.coverage", "label.focus")] + [""]
+    out += table([md(n.label) for n in v.counts], [[str(n.count) for n in v.counts]], "r" * len(v.counts))
+    return [*out, ""]
+
+
+def _diagram(a: Analysis, c: Catalog) -> list[str]:
+    return [f"## {_label(c, 'label.journey_map')}", "", _label(c, "label.journey_map.help"), "",
+            "```mermaid", *journey_diagram(a, c).splitlines(), "```", ""]
+
+
+def _stages(v: JourneyView, c: Catalog) -> list[str]:
+    keys = ("label.stage", "label.customer_touchpoints", "label.company_touchpoints", "label.coverage",
+            "label.focus", "label.importance_share", "label.effort_share")
+    rows = [[md(s.name), str(len(s.customer)), str(len(s.company)), s.coverage, s.focus, s.importance_share,
+             s.effort_share] for s in v.stages]
+    return [f"## {_label(c, 'label.stages')}", "", *table([_label(c, k) for k in keys], rows, "lrrrrrr"), ""]
+
+
+def _gaps(v: JourneyView, c: Catalog) -> list[str]:
+    out = [f"## {_label(c, 'label.gaps')}", ""]
+    if not v.gaps:
+        return [*out, _label(c, "label.no_gaps"), ""]
+    header = [_label(c, k) for k in ("label.severity", "label.stage", "label.gap", "label.recommendation")]
+    rows = []
+    for g in v.gaps:
+        severity = md(g.severity_label)
+        if g.severity in ("critical", "high"):
+            severity = f"**{severity}**"
+        head = c.t("fmt.name_id", name=md(g.kind_label), id=md_id(g.id))
+        rows.append([severity, md(g.stage), f"{head}{c.t('fmt.colon')}{md(g.message)}",
+                     md(g.recommendation)])
+    return [*out, *table(header, rows), ""]
+
+
+def _recommendations(v: JourneyView, c: Catalog) -> list[str]:
+    out = [f"## {_label(c, 'label.recommendations')}", ""]
+    for rec in v.recommendations:
+        out += [f"### {md(rec.label)}", "", f"_{md(rec.help)}_", ""]
+        out += [f"- {_named(c, name, tp_id)}" for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
+        out.append("")
+    return out
+
+
+def _metrics(v: JourneyView, c: Catalog) -> list[str]:
+    if not v.metrics:
+        return []
+    keys = ("label.metric", "label.subject", "label.value", "label.target", "label.met", "label.method")
+    rows = [[md(m.metric), md(m.subject), m.value, md(m.target), md(m.met_text), md(m.method)] for m in v.metrics]
+    return [f"## {_label(c, 'label.metrics')}", "", *table([_label(c, k) for k in keys], rows, "llrrll"), ""]
+
+
+def _inactive(v: JourneyView, c: Catalog) -> list[str]:
+    if not v.inactive:
+        return []
+    keys = ("label.company_touchpoints", "label.stage", "label.status", "label.owner", "label.effort")
+    rows = [[_named(c, co.name, co.id), md(co.stage), md(co.status_label), md(co.owner), co.effort]
+            for co in v.inactive]
+    return [f"## {_label(c, 'label.not_active')}", "", *table([_label(c, k) for k in keys], rows, "llllr"), ""]
+
+
+def render_one(a: Analysis, c: Catalog) -> list[str]:
+    v = journey_view(a, c)
+    return [*_header(v, c), *_scores(v, c), *_diagram(a, c), *_stages(v, c), *_gaps(v, c),
+            *_recommendations(v, c), *_metrics(v, c), *_inactive(v, c)]
+
+
+def _portfolio(analyses: Sequence[Analysis], c: Catalog, errors: Sequence[dict[str, Any]]) -> list[str]:
+    header = [_label(c, k) for k in ("label.journey", "label.source", "label.score", "label.coverage",
+                                     "label.focus")]
+    header += [md(c.severity(s)) for s in ("critical", "high", "medium", "low", "info")]
+    rows = [[_named(c, a.title, a.journey_id), md(a.source), c.number(a.scores.score),
+             c.number(a.scores.coverage) + "%", c.number(a.scores.focus) + "%",
+             *(str(n) for n in a.gap_counts().values())] for a in portfolio_rows(analyses)]
+    out = [f"# {_label(c, 'label.portfolio')}", "", *table(header, rows, "llrrrrrrrr"), ""]
+    if errors:
+        out += [f"## {_label(c, 'label.errors')}", ""]
+        out += [f"- {md(e.get('file', ''))}:{e.get('line', '')}: {md(e.get('message', ''))}"
+                if e.get("line") else f"- {md(e.get('file', ''))}: {md(e.get('message', ''))}" for e in errors]
+        out.append("")
+    return out
+
+
+def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
+    c = Catalog(options.lang)
+    lines: list[str] = []
+    for i, a in enumerate(analyses):
+        if i:
+            lines += ["---", ""]
+        lines += render_one(a, c)
+    if len(analyses) > 1 or options.errors:
+        lines += ["---", "", *_portfolio(analyses, c, options.errors)]
+    lines += [f"_{_label(c, 'label.generated_by', version=__version__)}_"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,252 @@
+"""An analysis as the reader sees it: every figure formatted, every label in
+the chosen language, every name resolved. Shared by the Markdown, HTML and
+handout renderers, which only lay it out (and escape it, each its own way).
+
+All text here is plain, unescaped text: Markdown escapes it cell by cell,
+Jinja2 autoescapes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxgap.analysis.result import SEVERITIES, Analysis, Gap, MetricResult
+from cxgap.i18n import Catalog
+from cxgap.model import CompanyTouchpoint, Persona, Status
+from cxgap.render.coverage import coverage_scores, mismatched
+from cxgap.render.texts import gap_message, gap_recommendation, method_text, subject_label
+
+METRIC_NAMES = ("nps", "csat", "ces", "churn", "retention")
+TOUCHPOINT_KINDS = ("uncovered", "stage_mismatch", "no_impact", "assumption")
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    id: str
+    name: str
+    channel: str
+    importance: int
+    evidence: str
+    assumed: bool
+    met: bool
+    cover: str
+    """`met`, `mismatch` (right channel, wrong stage) or `uncovered`."""
+    cover_label: str
+    score: int
+    """1-5, see :mod:`cxgap.render.coverage`."""
+    met_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompanyCard:
+    id: str
+    name: str
+    channel: str
+    stage: str
+    owner: str
+    effort: str
+    status: str
+    status_label: str
+    impact: bool
+    meets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    id: str
+    kind: str
+    kind_label: str
+    severity: str
+    severity_label: str
+    stage: str
+    stage_id: str
+    subject: str
+    """The touchpoint's name, or "" when the subject is a stage or all customers."""
+    message: str
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: str
+    name: str
+    mindset: str
+    coverage: str
+    focus: str
+    importance_share: str
+    effort_share: str
+    coverage_value: float | None
+    importance_share_value: float
+    effort_share_value: float
+    customer: tuple[CustomerCard, ...]
+    company: tuple[CompanyCard, ...]
+    gaps: tuple[GapRow, ...]
+
+
+@dataclass(frozen=True)
+class RecList:
+    key: str
+    label: str
+    help: str
+    items: tuple[tuple[str, str], ...]
+    """(name, id) of each touchpoint."""
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    metric: str
+    subject: str
+    value: str
+    target: str
+    met: bool | None
+    met_text: str
+    method: str
+    scale: str
+
+
+@dataclass(frozen=True)
+class SeverityCount:
+    severity: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class JourneyView:
+    journey_id: str
+    title: str
+    source: str
+    owner: str
+    description: str
+    persona: str
+    thesis: str
+    goals: tuple[str, ...]
+    kpis: tuple[str, ...]
+    score: str
+    coverage: str
+    focus: str
+    score_value: float
+    coverage_value: float
+    focus_value: float
+    counts: tuple[SeverityCount, ...]
+    stages: tuple[StageView, ...]
+    gaps: tuple[GapRow, ...]
+    recommendations: tuple[RecList, ...]
+    metrics: tuple[MetricRow, ...]
+    inactive: tuple[CompanyCard, ...]
+    personas: tuple[Persona, ...]
+    """The persona chosen with --persona, or every persona of the spec."""
+
+
+def pct(c: Catalog, value: float | None) -> str:
+    return c.number(value) + ("%" if value is not None else "")
+
+
+def target_text(c: Catalog, m: MetricResult) -> str:
+    parts = [f"≥ {c.number(m.target_min)}" if m.target_min is not None else "",
+             f"≤ {c.number(m.target_max)}" if m.target_max is not None else ""]
+    return " – ".join(p for p in parts if p)
+
+
+def kpi_text(c: Catalog, kpi: str) -> str:
+    return c.t(f"metric.{kpi}") if kpi in METRIC_NAMES else kpi
+
+
+def _company_card(a: Analysis, c: Catalog, co: CompanyTouchpoint) -> CompanyCard:
+    meets = a.meets.get(co.id, ())
+    return CompanyCard(
+        id=co.id, name=co.label, channel=co.channel, stage=c.stage_name(a.stage(co.stage)), owner=co.owner or "",
+        effort=c.number(co.effort), status=co.status.value, status_label=c.t(f"status.{co.status.value}"),
+        impact=bool(meets), meets=tuple(a.touchpoint_label(i) for i in meets),
+    )
+
+
+def _touchpoint_subject(g: Gap, a: Analysis) -> str:
+    """The name of the touchpoint a gap is about; "" for a stage or for all customers."""
+    if g.kind in TOUCHPOINT_KINDS or (g.kind == "below_target" and g.subject not in (g.stage, "customers")):
+        return a.touchpoint_label(g.subject)
+    return ""
+
+
+def gap_rows(a: Analysis, c: Catalog) -> tuple[GapRow, ...]:
+    return tuple(
+        GapRow(
+            id=g.id, kind=g.kind, kind_label=c.t(f"kind.{g.kind}"), severity=g.severity.value,
+            severity_label=c.severity(g.severity.value), stage=c.stage_name(a.stage(g.stage)) if g.stage else "",
+            stage_id=g.stage or "", subject=_touchpoint_subject(g, a),
+            message=gap_message(g, a, c), recommendation=gap_recommendation(g, a, c),
+        )
+        for g in a.gaps
+    )
+
+
+def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageView, ...]:
+    scores = coverage_scores(a)
+    wrong_stage = mismatched(a)
+
+    def cover(ct_id: str) -> str:
+        return "met" if a.met_by.get(ct_id) else "mismatch" if ct_id in wrong_stage else "uncovered"
+
+    out = []
+    for st in a.stage_scores:
+        stage = a.stage(st.stage)
+        customer = tuple(
+            CustomerCard(
+                id=ct.id, name=ct.label, channel=ct.channel, importance=ct.importance,
+                evidence=c.t(f"evidence.{ct.evidence.value}"), assumed=ct.evidence.value == "assumption",
+                met=bool(a.met_by.get(ct.id)), cover=cover(ct.id), cover_label=c.t(f"cover.{cover(ct.id)}"),
+                score=scores[ct.id],
+                met_by=tuple(a.touchpoint_label(i) for i in a.met_by.get(ct.id, ())),
+            )
+            for ct in a.customer if ct.stage == st.stage
+        )
+        company = tuple(_company_card(a, c, co) for co in a.company
+                        if co.stage == st.stage and co.status is Status.active)
+        out.append(StageView(
+            id=st.stage, name=c.stage_name(stage), mindset=stage.mindset(c.lang), coverage=pct(c, st.coverage),
+            focus=pct(c, st.focus), importance_share=pct(c, st.importance_share),
+            effort_share=pct(c, st.effort_share), coverage_value=st.coverage,
+            importance_share_value=st.importance_share, effort_share_value=st.effort_share,
+            customer=customer, company=company, gaps=tuple(g for g in gaps if g.stage_id == st.stage),
+        ))
+    return tuple(out)
+
+
+def _recommendations(a: Analysis, c: Catalog) -> tuple[RecList, ...]:
+    return tuple(
+        RecList(key=key, label=c.t(f"rec.{key}"), help=c.t(f"rec.{key}.help"),
+                items=tuple((a.touchpoint_label(i), i) for i in ids))
+        for key, ids in a.recommendations.as_dict().items()
+    )
+
+
+def _metrics(a: Analysis, c: Catalog) -> tuple[MetricRow, ...]:
+    return tuple(
+        MetricRow(
+            metric=c.t(f"metric.{m.metric}"), subject=subject_label(a, m.subject, c), value=c.number(m.value),
+            target=target_text(c, m), met=m.met,
+            met_text="" if m.met is None else c.t("label.yes") if m.met else c.t("label.no"),
+            method=method_text(m, c), scale=c.t(f"metric.{m.metric}.scale"),
+        )
+        for m in a.metrics
+    )
+
+
+def journey_view(a: Analysis, c: Catalog) -> JourneyView:
+    gaps = gap_rows(a, c)
+    info = a.spec.journey
+    thesis = a.thesis
+    return JourneyView(
+        journey_id=a.journey_id, title=a.title, source=a.source, owner=info.owner or "",
+        description=info.description or "",
+        persona=a.persona.name if a.persona else c.t("label.all_personas"),
+        thesis=thesis.statement if thesis else "", goals=tuple(thesis.goals) if thesis else (),
+        kpis=tuple(kpi_text(c, k) for k in thesis.kpis) if thesis else (),
+        score=c.number(a.scores.score), coverage=pct(c, a.scores.coverage), focus=pct(c, a.scores.focus),
+        score_value=a.scores.score, coverage_value=a.scores.coverage, focus_value=a.scores.focus,
+        counts=tuple(SeverityCount(s.value, c.severity(s.value), n)
+                     for s, n in zip(SEVERITIES, a.gap_counts().values(), strict=True)),
+        stages=_stages(a, c, gaps), gaps=gaps, recommendations=_recommendations(a, c), metrics=_metrics(a, c),
+        inactive=tuple(_company_card(a, c, co) for co in a.company if co.status is not Status.active),
+        personas=(a.persona,) if a.persona else tuple(a.spec.personas),
+    )
