@@ -1,0 +1,107 @@
+"""`--format html`: one self-contained page to hand to a CMO.
+
+Inline CSS and inline SVG charts; no script, no web font, no external style
+or image, so the file opens anywhere, offline, and prints (A4; the journey
+map on a landscape page). Several journeys give one report each, then a
+portfolio table. Every spec string reaches the page only through Jinja2's
+autoescaping (see :mod:`cxgap.render.templating`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cxgap import __version__
+from cxgap.analysis.result import Analysis
+from cxgap.i18n import Catalog
+from cxgap.render import RenderOptions
+from cxgap.render.charts import Chart, coverage_chart, shares_chart
+from cxgap.render.data import portfolio_rows
+from cxgap.render.templating import render_template
+from cxgap.render.view import GapRow, JourneyView, SeverityCount, journey_view, pct
+
+KEY_FINDINGS = 3
+"""How many of the most severe gaps the report leads with."""
+RING = 314.16
+"""Circumference of the score ring (r = 50)."""
+
+
+@dataclass(frozen=True)
+class ReportJourney:
+    view: JourneyView
+    coverage: Chart
+    shares: Chart
+    findings: tuple[GapRow, ...]
+    ring_dash: float
+    ring_color: str
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    journey_id: str
+    title: str
+    source: str
+    score: str
+    coverage: str
+    focus: str
+    counts: tuple[SeverityCount, ...]
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    where: str
+    message: str
+
+
+def score_color(score: float) -> str:
+    """The colour of the score ring: red below 50, amber below 75, green from 75."""
+    return "#b42318" if score < 50 else "#d49a00" if score < 75 else "#17754a"
+
+
+def report_journey(a: Analysis, c: Catalog) -> ReportJourney:
+    v = journey_view(a, c)
+    findings = tuple(g for g in v.gaps if g.severity in ("critical", "high"))[:KEY_FINDINGS]
+    return ReportJourney(
+        view=v, coverage=coverage_chart(v.stages, c.t("label.na")), shares=shares_chart(v.stages),
+        findings=findings, ring_dash=round(RING * v.score_value / 100, 2), ring_color=score_color(v.score_value),
+    )
+
+
+def _portfolio(analyses: Sequence[Analysis], c: Catalog) -> list[PortfolioRow]:
+    return [
+        PortfolioRow(
+            journey_id=a.journey_id, title=a.title, source=a.source, score=c.number(a.scores.score),
+            coverage=pct(c, a.scores.coverage), focus=pct(c, a.scores.focus),
+            counts=tuple(SeverityCount(k, c.severity(k), n) for k, n in a.gap_counts().items()),
+        )
+        for a in portfolio_rows(analyses)
+    ]
+
+
+def _errors(errors: Sequence[dict[str, Any]]) -> list[ErrorRow]:
+    out = []
+    for e in errors:
+        where = str(e.get("file", ""))
+        if e.get("line"):
+            where += f":{e['line']}"
+            if e.get("column"):
+                where += f":{e['column']}"
+        out.append(ErrorRow(where, str(e.get("message", ""))))
+    return out
+
+
+def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
+    c = Catalog(options.lang)
+    journeys = [report_journey(a, c) for a in analyses]
+    if len(analyses) == 1:
+        doc_title = c.t("label.report") + c.t("fmt.colon") + analyses[0].title
+    else:
+        doc_title = c.t("label.report") + c.t("fmt.colon") + c.t("label.portfolio")
+    return render_template(
+        "report.html", lang=c.lang, t=c.t, colon=c.t("fmt.colon"), version=__version__, doc_title=doc_title,
+        journeys=journeys,
+        portfolio=_portfolio(analyses, c) if len(analyses) > 1 or options.errors else [],
+        errors=_errors(options.errors),
+    )

@@ -1,0 +1,46 @@
+"""The Jinja2 environment of the HTML reports, made once and on first use.
+
+Templates are package data (``cxgap/render/templates``), read through the
+package loader so that they work from a wheel as well as from a checkout.
+Autoescaping is on for every template and StrictUndefined turns a misspelt
+variable into an error instead of an empty string. Spec text is only ever
+passed *to* templates as data: it is never compiled, so ``{{ 7*7 }}`` in a
+touchpoint name stays that text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+_CODE = re.compile(r"`([^`<>]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """Text with `backticked` words as <code>: escaped first, so only our own
+    <code> tags are markup and whatever was inside stays inert text."""
+    return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("cxgap.render", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "svg", "xml"), default_for_string=True,
+                                     default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["code"] = code_spans
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    return environment().get_template(name).render(**context)
