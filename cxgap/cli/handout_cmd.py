@@ -1,0 +1,38 @@
+"""`cxgap handout`: the printable workshop handout of one journey (A4 HTML)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from cxgap.cli.app import Lang, app
+from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.problems import UsageError
+
+
+@app.command()
+def handout(
+    path: Annotated[str, typer.Argument(help="One spec file; - reads standard input.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the handout to this file "
+                                               "(atomically); default: standard output.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Handout language.")] = Lang.en,
+    persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona: its card and its "
+                                                "customer touchpoints.")] = None,
+    top: Annotated[int, typer.Option("--top", min=0, max=100, help="How many of the most severe gaps to put up "
+                                     "for discussion.")] = 10,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Write a printable A4 workshop handout (HTML): persona cards, thesis, the journey,
+    the top gaps with room for notes, and customer interview questions."""
+    from cxgap.analysis import analyze
+    from cxgap.atomic import write_output
+    from cxgap.render.handout import render_handout
+    from cxgap.spec import load_spec
+
+    if path != "-" and os.path.isdir(path):
+        raise UsageError(f"{path} is a directory; a handout is for one spec file")
+    analysis = analyze(load_spec(path, max_bytes), persona)
+    write_output(output, render_handout(analysis, lang.value, top))
