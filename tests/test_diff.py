@@ -162,3 +162,12 @@ def test_bad_input_exits_2(cli: CLI, tmp_path: Path) -> None:
     cli("diff", "--format", "html", BASE, HEAD).expect(2)
     cli("diff", "--persona", "nobody", BASE, HEAD).expect(2)
     cli("diff", tmp_path / "missing.yaml", HEAD).expect(2)
+
+
+def test_long_markdown_tables_say_how_many_rows_were_left_out() -> None:
+    from cxgap.gate.diff_reporters.markdown import MAX_ROWS, table
+
+    lines = table(["A", "B"], [[str(i), "x"] for i in range(MAX_ROWS + 7)], "-r")
+    assert lines[:2] == ["| A | B |", "|---|---:|"]
+    assert sum(1 for line in lines if line.startswith("| ")) == 1 + MAX_ROWS
+    assert lines[-1] == "… and 7 more (run `cxgap diff` locally to see them all)."
