@@ -16,12 +16,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.model import Spec
 from cxgap.problems import InputError, PathItem, Problem
 from cxgap.stages import DEFAULT_STAGES, Stage, StageIndex, custom_stage
 from cxgap.validation_messages import describe
 from cxgap.xref import check_references
-from cxgap.yamlload import DEFAULT_MAX_BYTES, Document, gc_paused, load_document, load_text, locate
+from cxgap.yamlload import Document, gc_paused, load_document, load_text, locate
 
 
 @dataclass

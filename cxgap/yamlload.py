@@ -132,16 +132,15 @@ def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(name: str, raw: bytes) -> str:
     """UTF-8 with or without BOM; UTF-16/32 only with their BOM."""
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if raw.startswith(bom):
-            break
-    else:
-        enc = "utf-8"
+    enc = next((e for bom, e in _BOMS if raw.startswith(bom)), "utf-8")
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as exc:
@@ -188,10 +187,7 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
                        code="yaml")
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
-    if problem:
-        what = problem if not context else f"{problem} ({context})"
-    else:
-        what = str(exc).splitlines()[0]
+    what = (f"{problem} ({context})" if context else problem) if problem else str(exc).splitlines()[0]
     if "expected a single document" in str(exc):
         what = "a second YAML document (`---`) found; a journey spec is one document"
     return Problem(name, line, col, f"invalid YAML: {what}", code="yaml")
@@ -203,7 +199,7 @@ def compose(name: str, text: str) -> Node | None:
     parser = _Composer(text)
     try:
         with gc_paused():
-            return parser.get_single_node()  # type: ignore[no-any-return]
+            return parser.get_single_node()
     except yaml.YAMLError as exc:
         raise InputError([_yaml_problem(name, text, exc)]) from None
     except RecursionError:
@@ -224,7 +220,8 @@ class _Builder:
         self.over_budget = False
 
     def fail(self, node: Node, message: str, code: str) -> None:
-        self.problems.append(Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message, (), code))
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, message, (), code))
 
     def build(self, node: Node, depth: int) -> tuple[Any, int]:
         key = id(node)
@@ -260,7 +257,7 @@ class _Builder:
         tag = node.tag
         value: str = node.value
         if tag == _STR:
-            return None if not node.style and value in _NULLS else value
+            return None if not getattr(node, "style", None) and value in _NULLS else value
         if tag == _NULL:
             return None
         if tag not in _SCALAR_TAGS:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import CLI, DATA, ROOT
+
 from cxgap import __version__
 from cxgap.stages import DEFAULT_STAGES
 

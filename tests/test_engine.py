@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import DATA
+
 from cxgap.analysis import analyze
 from cxgap.analysis.metrics import ces, csat, nps
 from cxgap.analysis.numbers import round1

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CLI
+
 from cxgap.problems import InputError
 from cxgap.spec import load_spec, load_spec_text
 from cxgap.yamlload import load_text

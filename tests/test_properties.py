@@ -7,10 +7,10 @@ import subprocess
 import sys
 from typing import Any
 
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from cxgap.analysis import analyze
 from cxgap.model import Spec
 from cxgap.spec import LoadedSpec

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CLI, DATA, ROOT
 
 VALID = sorted((DATA / "valid").glob("*.yaml")) + sorted((ROOT / "journeys").glob("*.yaml"))

@@ -14,8 +14,8 @@ from cxgap.cli.app import Lang, app
 from cxgap.cli.inputs import expand_paths
 from cxgap.cli.progress import with_progress
 from cxgap.cli.spec_cmds import MaxBytes
-from cxgap.problems import UsageError
 from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.problems import UsageError
 
 
 class Format(str, Enum):

@@ -10,8 +10,8 @@ import typer
 
 from cxgap.cli.app import Lang, app
 from cxgap.cli.inputs import expand_paths
-from cxgap.problems import InputError, UsageError
 from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.problems import InputError, UsageError
 
 MaxBytes = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes.")
