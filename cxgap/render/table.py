@@ -27,17 +27,18 @@ def _num(catalog: Catalog, value: float | None, suffix: str = "") -> str:
 
 
 def _header(console: Console, a: Analysis, c: Catalog) -> None:
-    console.print(Text(f"{c.t('label.report')}: {a.title}", style="bold"))
-    console.print(f"{c.t('label.source')}: {a.source}    {c.t('label.persona')}: "
+    colon = c.t("fmt.colon")
+    console.print(Text(f"{c.t('label.report')}{colon}{a.title}", style="bold"))
+    console.print(f"{c.t('label.source')}{colon}{a.source}    {c.t('label.persona')}{colon}"
                   f"{a.persona.name if a.persona else c.t('label.all_personas')}", markup=False)
     if a.thesis is not None:
-        console.print(Text(f"{c.t('label.thesis')}: ", style="bold") + Text(a.thesis.statement))
+        console.print(Text(f"{c.t('label.thesis')}{colon}", style="bold") + Text(a.thesis.statement))
     s = a.scores
     counts = a.gap_counts()
     console.print(
         Text(f"{c.t('label.score')} {c.number(s.score)}   ", style="bold")
         + Text(f"{c.t('label.coverage')} {c.number(s.coverage)}%   {c.t('label.focus')} {c.number(s.focus)}%   ")
-        + Text(f"{c.t('label.gaps')}: " + "  ".join(f"{c.severity(k)} {v}" for k, v in counts.items()))
+        + Text(f"{c.t('label.gaps')}{colon}" + "  ".join(f"{c.severity(k)} {v}" for k, v in counts.items()))
     )
 
 
@@ -75,8 +76,8 @@ def _gaps(a: Analysis, c: Catalog, boxed: box.Box, show_all: bool, color: bool) 
 def _recommendations(console: Console, a: Analysis, c: Catalog) -> None:
     console.print(Text(c.t("label.recommendations"), style="bold"))
     for key, ids in a.recommendations.as_dict().items():
-        names = c.list_sep.join(f"{a.touchpoint_label(i)} ({i})" for i in ids) or c.t("label.none")
-        console.print(Text(f"  {c.t('rec.' + key)}: ", style="bold") + Text(names))
+        names = c.list_sep.join(c.t("fmt.name_id", name=a.touchpoint_label(i), id=i) for i in ids) or c.t("label.none")
+        console.print(Text(f"  {c.t('rec.' + key)}{c.t('fmt.colon')}", style="bold") + Text(names))
 
 
 def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
