@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import CLI
 from jinja2 import UndefinedError
 
 from cxgap.analysis import analyze
@@ -159,3 +160,14 @@ def test_environment_autoescapes_and_is_strict() -> None:
 def test_output_is_deterministic() -> None:
     first, second = _documents(B2B), _documents(B2B)
     assert first == second
+
+
+def test_portfolio_lists_the_specs_that_could_not_be_analysed(cli: CLI, tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "b2b.yaml").write_text(B2B.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.yaml").write_text("version: 1\njourney: {title: Broken}\ncustomer_touchpoints:\n"
+                                        "  - {id: a, stage: nowhere, channel: x}\n", encoding="utf-8")
+    for fmt, want in (("html", "broken.yaml:4:"), ("markdown", "broken.yaml:4:")):
+        out = cli("analyze", folder, "-f", fmt, "--lang", "zh-CN").expect(2).out
+        assert want in out and Catalog("zh-CN").t("label.errors") in out and "B2B CRM" in out

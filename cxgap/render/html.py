@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from cxgap import __version__
 from cxgap.analysis.result import Analysis
@@ -20,7 +19,7 @@ from cxgap.render import RenderOptions
 from cxgap.render.charts import Chart, coverage_chart, shares_chart
 from cxgap.render.data import portfolio_rows
 from cxgap.render.templating import render_template
-from cxgap.render.view import GapRow, JourneyView, SeverityCount, journey_view, pct
+from cxgap.render.view import GapRow, JourneyView, SeverityCount, error_rows, journey_view, pct
 
 KEY_FINDINGS = 3
 """How many of the most severe gaps the report leads with."""
@@ -49,12 +48,6 @@ class PortfolioRow:
     counts: tuple[SeverityCount, ...]
 
 
-@dataclass(frozen=True)
-class ErrorRow:
-    where: str
-    message: str
-
-
 def score_color(score: float) -> str:
     """The colour of the score ring: red below 50, amber below 75, green from 75."""
     return "#b42318" if score < 50 else "#d49a00" if score < 75 else "#17754a"
@@ -80,18 +73,6 @@ def _portfolio(analyses: Sequence[Analysis], c: Catalog) -> list[PortfolioRow]:
     ]
 
 
-def _errors(errors: Sequence[dict[str, Any]]) -> list[ErrorRow]:
-    out = []
-    for e in errors:
-        where = str(e.get("file", ""))
-        if e.get("line"):
-            where += f":{e['line']}"
-            if e.get("column"):
-                where += f":{e['column']}"
-        out.append(ErrorRow(where, str(e.get("message", ""))))
-    return out
-
-
 def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
     c = Catalog(options.lang)
     journeys = [report_journey(a, c) for a in analyses]
@@ -103,5 +84,5 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
         "report.html", lang=c.lang, t=c.t, colon=c.t("fmt.colon"), version=__version__, doc_title=doc_title,
         journeys=journeys,
         portfolio=_portfolio(analyses, c) if len(analyses) > 1 or options.errors else [],
-        errors=_errors(options.errors),
+        errors=error_rows(options.errors),
     )

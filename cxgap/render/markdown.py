@@ -19,7 +19,7 @@ from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows
 from cxgap.render.mermaid import journey_diagram
-from cxgap.render.view import JourneyView, journey_view
+from cxgap.render.view import JourneyView, error_rows, journey_view
 
 _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
 _PUNCT = re.compile(r"([\\`*_\[\]~$#!])")
@@ -164,8 +164,7 @@ def _portfolio(analyses: Sequence[Analysis], c: Catalog, errors: Sequence[dict[s
     out = [f"# {_label(c, 'label.portfolio')}", "", *table(header, rows, "llrrrrrrrr"), ""]
     if errors:
         out += [f"## {_label(c, 'label.errors')}", ""]
-        out += [f"- {md(e.get('file', ''))}:{e.get('line', '')}: {md(e.get('message', ''))}"
-                if e.get("line") else f"- {md(e.get('file', ''))}: {md(e.get('message', ''))}" for e in errors]
+        out += [f"- {md(e.where)}{c.t('fmt.colon')}{md(e.message)}" for e in error_rows(errors)]
         out.append("")
     return out
 

@@ -8,7 +8,9 @@ Jinja2 autoescapes it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cxgap.analysis.result import SEVERITIES, Analysis, Gap, MetricResult
 from cxgap.i18n import Catalog
@@ -136,6 +138,24 @@ class JourneyView:
     inactive: tuple[CompanyCard, ...]
     personas: tuple[Persona, ...]
     """The persona chosen with --persona, or every persona of the spec."""
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    where: str
+    """``file:line:col`` (or only the file)."""
+    message: str
+
+
+def error_rows(errors: Sequence[dict[str, Any]]) -> tuple[ErrorRow, ...]:
+    """Specs that could not be analysed (directory runs), from their problem dicts."""
+    out = []
+    for e in errors:
+        where = str(e.get("file", ""))
+        if e.get("line"):
+            where += f":{e['line']}" + (f":{e['column']}" if e.get("column") else "")
+        out.append(ErrorRow(where, str(e.get("message", ""))))
+    return tuple(out)
 
 
 def pct(c: Catalog, value: float | None) -> str:
