@@ -22,7 +22,7 @@ from cxgap.problems import InputError, PathItem, Problem
 from cxgap.stages import DEFAULT_STAGES, Stage, StageIndex, custom_stage
 from cxgap.validation_messages import describe
 from cxgap.xref import check_references
-from cxgap.yamlload import Document, gc_paused, load_document, load_text, locate
+from cxgap.yamlload import Document, gc_paused, load_document, load_text
 
 
 @dataclass
@@ -60,14 +60,18 @@ def default_journey_id(source: str) -> str:
 
 
 def _expect_mapping(doc: Document) -> None:
-    if doc.data is None:
-        raise InputError([Problem(doc.source, 1, 1, "the file is empty; expected a journey spec (a mapping with "
-                                  "version, journey and touchpoints; `cxgap init` writes a starter)", code="empty")])
-    if not isinstance(doc.data, dict):
+    if isinstance(doc.data, dict):
+        return
+    problems = list(doc.problems)
+    if doc.data is None and not problems:
+        problems.append(Problem(doc.source, 1, 1, "the file is empty; expected a journey spec (a mapping with "
+                                "version, journey and touchpoints; `cxgap init` writes a starter)", code="empty"))
+    elif doc.data is not None:
         kind = "a list" if isinstance(doc.data, list) else "a single value"
-        line, col = locate(doc.root, ())
-        raise InputError([Problem(doc.source, line, col, f"the document is {kind}; expected a mapping with keys "
-                                  "version, journey, customer_touchpoints, company_touchpoints", code="type")])
+        line, col = doc.locate(())
+        problems.append(Problem(doc.source, line, col, f"the document is {kind}; expected a mapping with keys "
+                                "version, journey, customer_touchpoints, company_touchpoints", code="type"))
+    raise InputError(problems)
 
 
 def _validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
@@ -86,7 +90,7 @@ def build_stages(spec: Spec) -> tuple[Stage, ...]:
 
 
 def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
-    lines: dict[str, tuple[int, int]] = {"": locate(doc.root, ("journey",))}
+    lines: dict[str, tuple[int, int]] = {"": doc.locate(("journey",))}
     groups: Iterable[tuple[str, list[Any]]] = (
         ("stages", spec.stages or []),
         ("personas", spec.personas),
@@ -95,9 +99,9 @@ def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
     )
     for key, items in groups:
         for i, item in enumerate(items):
-            lines.setdefault(item.id, locate(doc.root, (key, i)))
+            lines.setdefault(item.id, doc.locate((key, i)))
     if "customers" in doc.data:
-        lines.setdefault("customers", locate(doc.root, ("customers",)))
+        lines.setdefault("customers", doc.locate(("customers",)))
     return lines
 
 
@@ -135,6 +139,19 @@ def _prune(data: dict[str, Any], err: ValidationError) -> tuple[dict[str, Any], 
     return pruned, kept, dropped
 
 
+def _names_one_of(data: Any, path: tuple[PathItem, ...], names: set[str]) -> bool:
+    """Whether the value at ``path`` is one of ``names`` (a reference to a dropped item)."""
+    value = data
+    for item in path:
+        if isinstance(value, dict) and isinstance(item, str):
+            value = value.get(item)
+        elif isinstance(value, list) and isinstance(item, int) and 0 <= item < len(value):
+            value = value[item]
+        else:
+            return False
+    return isinstance(value, str) and value in names
+
+
 def _check_what_is_valid(doc: Document, err: ValidationError) -> list[Problem]:
     """Reference problems among the parts that did validate, so that a file's
     problems are all reported at once. References to dropped items are not
@@ -149,7 +166,7 @@ def _check_what_is_valid(doc: Document, err: ValidationError) -> list[Problem]:
         return []
     out = []
     for p in check_references(doc, spec, StageIndex(build_stages(spec))):
-        if any(repr(d) in p.message for d in dropped):
+        if _names_one_of(data, p.path, dropped):
             continue
         path = p.path
         if len(path) >= 2 and isinstance(path[0], str) and path[0] in kept and isinstance(path[1], int):

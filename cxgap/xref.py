@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from cxgap.document import Document
 from cxgap.model import Spec
 from cxgap.problems import PathItem, Problem, shorten
 from cxgap.stages import StageIndex, fold
-from cxgap.yamlload import Document, locate
 
 
 def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> tuple[set[str], list[Problem]]:
@@ -21,7 +21,7 @@ def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> t
         for i, item in enumerate(items):
             if item.id in seen:
                 other_key, j = seen[item.id]
-                line = locate(doc.root, (other_key, j, "id"))[0]
+                line = doc.locate((other_key, j, "id"))[0]
                 problems.append(doc.problem((key, i, "id"), f"duplicate {what} id {shorten(item.id)} (first used at "
                                             f"line {line}); expected ids unique across the file", "duplicate-id"))
             else:
@@ -31,8 +31,28 @@ def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> t
 
 def _choices(names: Iterable[str], limit: int = 12) -> str:
     items = sorted(names)
-    text = ", ".join(items[:limit])
-    return text + (f", … ({len(items) - limit} more)" if len(items) > limit else "") if items else "(none defined)"
+    text = ", ".join(shorten(i, 40)[1:-1] for i in items[:limit])
+    return text + (f", … ({len(items) - limit:,} more)" if len(items) > limit else "") if items else "(none defined)"
+
+
+class _Choices:
+    """The "expected one of" text of a kind of reference, made once per spec
+    (a spec with 50,000 bad references must not sort 50,000 names each time)."""
+
+    def __init__(self, names: Iterable[str], keep_order: bool = False) -> None:
+        self._names = names
+        self._keep_order = keep_order
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            names = list(self._names)
+            if self._keep_order:
+                shown = ", ".join(shorten(n, 40)[1:-1] for n in names[:12])
+                self._text = shown + (f", … ({len(names) - 12:,} more)" if len(names) > 12 else "")
+            else:
+                self._text = _choices(names)
+        return self._text
 
 
 def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:
@@ -50,6 +70,8 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                              ("company_touchpoints", spec.company_touchpoints)], "touchpoint")
     problems += dup
     customer_ids = {t.id for t in spec.customer_touchpoints}
+    persona_choices = _Choices(persona_ids)
+    stage_choices = _Choices((s.id for s in stages.stages), keep_order=True)
 
     groups: list[tuple[str, list[Any]]] = [("customer_touchpoints", spec.customer_touchpoints),
                                            ("company_touchpoints", spec.company_touchpoints)]
@@ -58,14 +80,14 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             resolved = stages.resolve(tp.stage)
             if resolved is None:
                 bad((key, i, "stage"), f"unknown stage {shorten(tp.stage)}; expected a stage id or name: "
-                    f"{stages.choices()}", "unknown-stage")
+                    f"{stage_choices}", "unknown-stage")
             else:
                 tp.stage = resolved
     for i, ct in enumerate(spec.customer_touchpoints):
         for j, p in enumerate(ct.personas or []):
             if p not in persona_ids:
                 bad(("customer_touchpoints", i, "personas", j), f"unknown persona {shorten(p)}; expected one of: "
-                    f"{_choices(persona_ids)}", "unknown-persona")
+                    f"{persona_choices}", "unknown-persona")
     for i, co in enumerate(spec.company_touchpoints):
         for j, m in enumerate(co.meets or []):
             if m not in customer_ids:
@@ -74,7 +96,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                     f"touchpoint{hint}; expected a customer touchpoint id", "dangling-meets")
     if spec.thesis and spec.thesis.persona and spec.thesis.persona not in persona_ids:
         bad(("thesis", "persona"), f"unknown persona {shorten(spec.thesis.persona)}; expected one of: "
-            f"{_choices(persona_ids)}", "unknown-persona")
+            f"{persona_choices}", "unknown-persona")
     for i, target in enumerate(spec.targets):
         if target.touchpoint is not None and target.touchpoint not in customer_ids:
             bad(("targets", i, "touchpoint"), f"unknown touchpoint {shorten(target.touchpoint)}; expected a "
@@ -83,7 +105,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             resolved = stages.resolve(target.stage)
             if resolved is None:
                 bad(("targets", i, "stage"), f"unknown stage {shorten(target.stage)}; expected one of: "
-                    f"{stages.choices()}", "unknown-stage")
+                    f"{stage_choices}", "unknown-stage")
             else:
                 target.stage = resolved
         if target.metric.value in ("churn", "retention") and spec.customers is None:

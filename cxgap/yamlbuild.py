@@ -1,0 +1,275 @@
+"""Plain data straight from libyaml's parse events, with no node tree.
+
+Building from events instead of composed nodes keeps memory to the data and a
+compact table of positions (:class:`~cxgap.document.Positions`), needs no
+recursion (libyaml's own composer recurses in C and crashes the process at
+about 30,000 nested levels), and lets the loader stop the parser the moment a
+limit is crossed, before libyaml does any more work:
+
+* every scalar is the text the user wrote (``id: 10`` is ``"10"``, ``owner:
+  NO`` is ``"NO"``); only a plain ``~``/``null``/empty value is None;
+* duplicate mapping keys, unknown tags (``!!python/...``), aliases to nothing
+  or to the node that contains them, and keys that are not text are problems
+  (collected, and building goes on);
+* mappings and lists nested deeper than :data:`~cxgap.limits.MAX_DEPTH`,
+  aliases expanding to more than :data:`~cxgap.limits.MAX_ALIAS_NODES` nodes,
+  and a second document stop the parse at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from cxgap.document import Positions
+from cxgap.limits import MAX_ALIAS_NODES, MAX_DEPTH
+from cxgap.problems import Problem, shorten
+
+_YAML = "tag:yaml.org,2002:"
+_MAP_TAGS = frozenset((None, "!", _YAML + "map"))
+_SEQ_TAGS = frozenset((None, "!", _YAML + "seq"))
+_TEXT_TAGS = frozenset((None, "!", *(_YAML + t for t in ("str", "int", "float", "bool", "timestamp", "binary"))))
+_NULL_TAG = _YAML + "null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Sentinel:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_NO_KEY = _Sentinel("no key yet")
+_MERGE = _Sentinel("<<")
+_SKIP = _Sentinel("a refused key: drop its value")
+_OPEN = _Sentinel("an anchored container still being built")
+
+
+class Stop(Exception):
+    """A limit was crossed: the parse stops here (the problem is recorded)."""
+
+
+class _Frame:
+    """A mapping or list being built."""
+
+    __slots__ = ("anchor", "container", "firsts", "is_map", "key", "key_pos", "merges", "pos", "positions", "size",
+                 "tag_ok")
+
+    def __init__(self, container: Any, is_map: bool, pos: int, anchor: str | None, tag_ok: bool) -> None:
+        self.container = container
+        self.is_map = is_map
+        self.pos = pos
+        self.anchor = anchor
+        self.tag_ok = tag_ok
+        self.positions: list[int] = []
+        self.size = 1
+        self.key: object = _NO_KEY
+        self.key_pos = 0
+        self.merges: list[tuple[Any, int, int]] = []
+        self.firsts: dict[str, int] | None = None
+
+
+def _tag_name(tag: str) -> str:
+    name = tag.replace(_YAML, "!!")
+    name = name if len(name) <= 80 else name[:79] + "…"
+    return name if name.isprintable() else repr(name)
+
+
+def _pos(event: Event) -> int:
+    mark: Any = event.start_mark
+    return int(mark.line) << 32 | int(mark.column)
+
+
+class EventBuilder:
+    """Builds one document's data from parse events, collecting problems."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.positions = Positions()
+        self.alias_nodes = 0
+        self.anchors: dict[str, Any] = {}
+
+    def fail(self, pos: int, message: str, code: str) -> None:
+        self.problems.append(Problem(self.name, (pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1, message, (), code))
+
+    def stop(self, pos: int, message: str, code: str) -> Stop:
+        self.fail(pos, message, code)
+        return Stop(message)
+
+    def run(self, get_event: Any) -> Any:
+        """The data of the stream's only document (None for an empty stream)."""
+        event = get_event()  # StreamStartEvent
+        event = get_event()
+        if type(event) is StreamEndEvent:
+            return None
+        data = self._document(get_event)
+        event = get_event()
+        if type(event) is DocumentStartEvent:
+            raise self.stop(_pos(event), "a second YAML document (`---`) found; a journey spec is one document",
+                            "second-document")
+        return data
+
+    def _key(self, frame: _Frame, text: Any, pos: int, plain: bool) -> None:
+        """A key arrives in a mapping: remember it until its value comes."""
+        if not isinstance(text, str):
+            self.fail(pos, "a key must be plain text, not a mapping or list", "key")
+            frame.key = _SKIP
+        elif text == "<<" and plain:
+            frame.key = _MERGE
+        elif text in frame.container:
+            firsts = frame.firsts
+            if firsts is None:
+                firsts = frame.firsts = dict(zip(frame.container, frame.positions[0::2], strict=True))
+            self.fail(pos, f"duplicate key {shorten(text)} (first at line {(firsts[text] >> 32) + 1}); YAML would "
+                      "silently keep only the last one", "duplicate-key")
+            frame.key = _SKIP
+        else:
+            frame.key = text
+            frame.key_pos = pos
+            if frame.firsts is not None:
+                frame.firsts[text] = pos
+
+    def _document(self, get_event: Any) -> Any:
+        stack: list[_Frame] = []
+        frame: _Frame | None = None
+        anchors = self.anchors
+        root: Any = None
+        while True:
+            event = get_event()
+            cls = type(event)
+            if cls is ScalarEvent:
+                mark = event.start_mark
+                pos = mark.line << 32 | mark.column
+                text = event.value
+                tag = event.tag
+                if frame is not None and frame.is_map and frame.key is _NO_KEY:
+                    if (tag is None and text not in frame.container and text != "<<" and frame.firsts is None
+                            and event.anchor is None):  # the common case, inline
+                        frame.key = text
+                        frame.key_pos = pos
+                        continue
+                    if tag not in _TEXT_TAGS and tag != _NULL_TAG:
+                        self.fail(pos, f"unsupported tag {_tag_name(tag)} on a key; expected plain text", "tag")
+                        frame.key = _SKIP
+                    else:
+                        self._key(frame, text, pos, not event.style and tag is None)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (text, 1)
+                    continue
+                if tag is None:
+                    value = None if not event.style and text in _NULLS else text
+                elif tag in _TEXT_TAGS:
+                    value = text
+                elif tag == _NULL_TAG:
+                    value = None
+                else:
+                    self.fail(pos, f"unsupported tag {_tag_name(tag)}; cxgap reads plain YAML data and never runs "
+                              "code", "tag")
+                    value = None
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                size = 1
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                pos = _pos(event)
+                if len(stack) + (frame is not None) >= MAX_DEPTH:
+                    raise self.stop(pos, f"mappings and lists nested deeper than {MAX_DEPTH} levels; a journey "
+                                    "spec needs a handful", "too-deep")
+                is_map = cls is MappingStartEvent
+                tag = event.tag
+                tag_ok = tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
+                if not tag_ok:
+                    self.fail(pos, f"unsupported tag {_tag_name(tag)}; expected a plain mapping or list", "tag")
+                anchor = event.anchor
+                if anchor is not None:
+                    anchors[anchor] = _OPEN
+                if frame is not None:
+                    stack.append(frame)
+                frame = _Frame({} if is_map else [], is_map, pos, anchor, tag_ok)
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                assert frame is not None
+                done = frame
+                frame = stack.pop() if stack else None
+                value = done.container
+                if done.merges:
+                    self._merge(done)
+                if done.positions:
+                    self.positions.add(value, done.positions)
+                size = done.size
+                if not done.tag_ok:
+                    value = None
+                if done.anchor is not None and anchors.get(done.anchor) is _OPEN:
+                    anchors[done.anchor] = (value, size)
+                pos = done.pos
+            elif cls is AliasEvent:
+                pos = _pos(event)
+                entry = anchors.get(event.anchor)
+                if entry is None:
+                    name = _tag_name(str(event.anchor))
+                    self.fail(pos, f"unknown alias *{name}; expected an anchor &{name} defined before it", "alias")
+                    value, size = None, 1
+                elif entry is _OPEN:
+                    self.fail(pos, "an alias refers to the mapping or list that contains it; expected a tree, "
+                              "not a cycle", "alias-cycle")
+                    value, size = None, 1
+                else:
+                    value, size = entry
+                    self.alias_nodes += size
+                    if self.alias_nodes > MAX_ALIAS_NODES:
+                        raise self.stop(pos, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; refusing to "
+                                        "expand them (an alias bomb?)", "alias-bomb")
+                if frame is not None and frame.is_map and frame.key is _NO_KEY:
+                    self._key(frame, value, pos, False)
+                    continue
+            elif cls is DocumentEndEvent:
+                return root
+            else:  # pragma: no cover - libyaml emits nothing else inside a document
+                continue
+            # A finished value goes into its parent.
+            if frame is None:
+                root = value
+                self.positions.root = pos
+            elif not frame.is_map:
+                frame.container.append(value)
+                frame.positions.append(pos)
+                frame.size += size
+            else:
+                key = frame.key
+                if key is _NO_KEY:  # a mapping or list used as a key
+                    self._key(frame, value, pos, False)
+                    continue
+                if type(key) is str:
+                    frame.container[key] = value
+                    frame.positions.append(frame.key_pos)
+                    frame.positions.append(pos)
+                    frame.size += size
+                elif key is _MERGE:
+                    frame.merges.append((value, size, pos))
+                frame.key = _NO_KEY
+
+    def _merge(self, frame: _Frame) -> None:
+        """Apply ``<<`` merge keys: keys of the mapping itself win."""
+        out = frame.container
+        for value, size, pos in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            for source in sources:
+                if not isinstance(source, dict):
+                    self.fail(pos, "a merge key (<<) takes a mapping or a list of mappings", "merge")
+                    continue
+                for k, v in source.items():
+                    out.setdefault(k, v)
+            frame.size += size
