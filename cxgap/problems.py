@@ -8,42 +8,57 @@ only :class:`InputError` stops a run.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 PathItem = str | int
 
 
+MAX_PROBLEMS = 100
+"""Problems shown per file; the rest are counted in one last line."""
+_KEY_LIMIT = 40
+
+
+def _path_key(item: str) -> str:
+    if len(item) <= _KEY_LIMIT and item.isprintable() and not any(c in item for c in ".[]'\" "):
+        return item
+    return f"[{shorten(item, _KEY_LIMIT)}]"
+
+
 def format_path(path: Sequence[PathItem]) -> str:
-    """``("customer_touchpoints", 3, "importance")`` -> ``customer_touchpoints[3].importance``."""
+    """``("customer_touchpoints", 3, "importance")`` -> ``customer_touchpoints[3].importance``.
+
+    A key that is long, or holds dots, brackets, quotes, spaces or control
+    characters, is shown shortened and quoted: ``personas[0]['a.b']``.
+    """
     out = ""
     for item in path:
         if isinstance(item, int):
             out += f"[{item}]"
         else:
-            out += f".{item}" if out else str(item)
+            key = _path_key(item)
+            out += key if not out or key.startswith("[") else f".{key}"
     return out
 
 
 def shorten(value: object, limit: int = 60) -> str:
     """A short, single-line rendering of a value for an error message.
 
-    Never renders more than ``limit`` characters of it, however large or
-    deeply nested the value is.
+    Never renders more than about ``limit`` characters of it, however large or
+    deeply nested the value is; control characters (newlines, terminal escape
+    sequences) are shown escaped, never as they are.
     """
     if isinstance(value, str):
-        text = value
-        if len(text) > limit:
-            text = text[: limit - 1] + "…"
-        text = text.replace("\n", "\\n").replace("\r", "\\r")
-        return repr(text) if text else "''"
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return repr(text)
     if isinstance(value, dict):
         return f"a mapping with {len(value)} key{'s' if len(value) != 1 else ''}"
     if isinstance(value, list):
         return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
     if value is None:
         return "nothing (null)"
-    text = repr(value)
+    text = reprlib.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -61,7 +76,8 @@ class Problem:
     def __str__(self) -> str:
         where = format_path(self.path)
         prefix = f"{where}: " if where else ""
-        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
+        message = self.message if self.message.isprintable() else _one_line(self.message)
+        return f"{self.file}:{self.line}:{self.col}: {prefix}{message}"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -78,8 +94,25 @@ class InputError(Exception):
     """The input cannot be used; carries every problem found in it."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = capped(sorted(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first ``limit`` problems, then one that says how many more there are
+    (at the position of the first one left out), so that a file with 100,000
+    problems prints a page, not megabytes."""
+    if len(problems) <= limit + 1:
+        return problems
+    first = problems[limit]
+    more = len(problems) - limit
+    return [*problems[:limit], Problem(first.file, first.line, first.col,
+                                       f"… and {more:,} more problems (only the first {limit} are shown)",
+                                       code="more-problems")]
+
+
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class UsageError(Exception):
