@@ -1,6 +1,16 @@
 """Write reports atomically: a temporary file in the target's directory, then
 a rename. An interrupted or failed run never leaves a half-written report and
-never destroys the previous one."""
+never destroys the previous one.
+
+Three cases are not renamed over:
+
+* a device, FIFO or socket (``-o /dev/null``, ``-o /dev/stdout``) is written
+  to directly: replacing it would put a regular file where the device was;
+* a symbolic link is followed, and the file it points to is replaced: the
+  link stays;
+* a file this run read as an input is refused: a report never overwrites the
+  spec it came from.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +18,74 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 
 from cxgap.problems import UsageError
+
+_inputs: set[tuple[int, int]] = set()
+
+
+def protect(st: os.stat_result) -> None:
+    """Remember a file read as an input (by device and inode): it is never written."""
+    _inputs.add((st.st_dev, st.st_ino))
+
+
+def forget_inputs() -> None:
+    """Start a new run: no input has been read yet."""
+    _inputs.clear()
 
 
 def write_output(path: str | None, text: str) -> None:
     """Write ``text`` to ``path``, or to standard output for None or ``-``."""
     if path is None or path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     write_atomic(path, text.encode("utf-8"))
 
 
+def _fail(path: str, why: str) -> UsageError:
+    return UsageError(f"cannot write {path}: {why}")
+
+
 def write_atomic(path: str, data: bytes) -> None:
-    target = os.path.abspath(path)
-    if os.path.isdir(target):
-        raise UsageError(f"cannot write {path}: it is a directory; expected a file name")
-    directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
-        raise UsageError(f"cannot write {path}: directory {os.path.dirname(path) or '.'} does not exist")
+    """Replace ``path`` with ``data`` in one step (see the module's docstring)."""
+    if not path:
+        raise _fail("''", "expected a file name")
+    target = os.path.realpath(path) if os.path.islink(path) else path
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise _fail(path, "it is a directory; expected a file name")
+        if (st.st_dev, st.st_ino) in _inputs:
+            raise _fail(path, "it is an input of this run; a report never overwrites its spec")
+        if not stat.S_ISREG(st.st_mode):
+            _write_in_place(path, target, data)
+            return
+        mode = stat.S_IMODE(st.st_mode)
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    directory = os.path.dirname(target) or "."
+    if not os.path.isdir(directory):
+        why = "is not a directory" if os.path.exists(directory) else "does not exist"
+        raise _fail(path, f"{os.path.dirname(path) or '.'} {why}")
+    import tempfile  # here: `cxgap --version` and friends need no temporary files
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise _fail(path, f"cannot create a file in {directory}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -50,5 +97,30 @@ def write_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise _fail(path, exc.strerror or str(exc)) from None
         raise
+
+
+def _write_in_place(path: str, target: str, data: bytes) -> None:
+    """A device, FIFO or socket: write to it, never replace it."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK if _is_fifo(target) else os.O_WRONLY)
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _is_fifo(path: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from cxgap.atomic import protect
 from cxgap.document import Document, Positions
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_FLOW_DEPTH
 from cxgap.problems import InputError, Problem
@@ -93,6 +94,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
                     raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")])
                 if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
                     raise _too_large(name, max_bytes)
+                protect(st)
                 raw = fh.read(max_bytes + 1)
         except IsADirectoryError:
             raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")]) from None

@@ -13,6 +13,7 @@ import traceback as tb
 
 import typer
 
+from cxgap.atomic import forget_inputs
 from cxgap.problems import InputError, UsageError
 
 EXIT_OK = 0
@@ -30,7 +31,16 @@ def report_problems(err: InputError) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    sys.exit(run(argv))
+    code = run(argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as exc:  # e.g. `cxgap ... > /dev/full`
+        sys.stderr.write(f"cxgap: error: cannot write to standard output: {exc.strerror or exc}\n")
+        _quiet_stdout()
+        code = EXIT_INPUT
+    sys.exit(code)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -55,6 +65,7 @@ def _run(args: list[str]) -> int:
     from cxgap.cli.app import app, settings
 
     settings["traceback"] = "--traceback" in args
+    forget_inputs()
     command = get_command(app)
     try:
         result = command.main(args=args, prog_name="cxgap", standalone_mode=False)
@@ -81,6 +92,13 @@ def _run(args: list[str]) -> int:
     except MemoryError:
         sys.stderr.write("cxgap: error: out of memory; the input is too large for this machine "
                          "(see --max-bytes)\n")
+        return EXIT_INPUT
+    except RecursionError:
+        sys.stderr.write("cxgap: error: the input is nested too deeply to process\n")
+        return EXIT_INPUT
+    except OSError as exc:  # the system refused a read or write (full disk, closed stdout, ...): not a bug
+        where = f": {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"cxgap: error: {exc.strerror or exc}{where}\n")
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3, never a bare traceback
         if settings["traceback"]:
