@@ -22,6 +22,16 @@ cxgap_browser_setup() (
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
     fi
 
+    # A CJK font, so that Chinese reports print as text rather than boxes.
+    if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+        echo "ci-browser-setup: installing a CJK font" >&2
+        sudo=""
+        if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-wqy-microhei \
+            || { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+                 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-wqy-microhei; }
+    fi
+
     if [ ! -f "$cache/node_modules/mermaid/dist/mermaid.min.js" ]; then
         echo "ci-browser-setup: installing mermaid@11 into $cache" >&2
         command -v npm >/dev/null 2>&1 || { echo "ci-browser-setup: npm is missing" >&2; exit 1; }
