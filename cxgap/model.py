@@ -81,6 +81,7 @@ class SpecModel(BaseModel):
         extra="forbid",
         json_schema_extra={"patternProperties": {"^x-": {}}},
         use_enum_values=False,
+        allow_inf_nan=False,  # `min: nan` or `.inf` would make reports say NaN (and JSON invalid)
     )
 
     @model_validator(mode="before")

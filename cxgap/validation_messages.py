@@ -19,6 +19,8 @@ _EXPECTED = {
     "int_from_float": "expected a whole number",
     "float_parsing": "expected a number",
     "float_type": "expected a number",
+    "finite_number": "expected a finite number (not nan or inf)",
+    "int_parsing_size": "expected a whole number of sensible size",
     "string_type": "expected text",
     "list_type": "expected a list (`- item` lines or `[a, b]`)",
     "dict_type": "expected a mapping (`key: value` lines)",
@@ -60,7 +62,7 @@ def _known_keys(loc: tuple[Any, ...]) -> list[str]:
     return sorted(owner.model_fields) if owner is not None else []
 
 
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+_NUMBER = re.compile(r"[-+]?[0-9]{1,30}(\.[0-9]{1,30})?")
 
 
 def found(value: Any) -> str:
