@@ -12,11 +12,10 @@ import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from cxgap.limits import MAX_PROBLEMS
+
 PathItem = str | int
 
-
-MAX_PROBLEMS = 100
-"""Problems shown per file; the rest are counted in one last line."""
 _KEY_LIMIT = 40
 
 

@@ -72,10 +72,11 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _too_large(name: str, max_bytes: int) -> InputError:
+def _too_large(name: str, max_bytes: int, size: int | None = None) -> InputError:
+    what = f"{size:,} bytes, more" if size is not None else "larger"
     return InputError([Problem(
         name, 1, 1,
-        f"file is larger than the limit of {max_bytes:,} bytes; raise it with --max-bytes if the file is genuine",
+        f"file is {what} than the limit of {max_bytes:,} bytes; raise it with --max-bytes if the file is genuine",
         code="too-large",
     )])
 
@@ -93,7 +94,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
                 if stat.S_ISDIR(st.st_mode):
                     raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")])
                 if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-                    raise _too_large(name, max_bytes)
+                    raise _too_large(name, max_bytes, st.st_size)
                 protect(st)
                 raw = fh.read(max_bytes + 1)
         except IsADirectoryError:
