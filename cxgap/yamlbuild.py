@@ -18,6 +18,7 @@ limit is crossed, before libyaml does any more work:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from yaml.events import (
@@ -43,6 +44,10 @@ _SEQ_TAGS = frozenset((None, "!", _YAML + "seq"))
 _TEXT_TAGS = frozenset((None, "!", *(_YAML + t for t in ("str", "int", "float", "bool", "timestamp", "binary"))))
 _NULL_TAG = _YAML + "null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks: only a double-quoted
+escape (``"\\e[2J"``) can write them, and in a report they would be terminal
+escape sequences."""
 
 
 class _Sentinel:
@@ -123,6 +128,12 @@ class EventBuilder:
                             "second-document")
         return data
 
+    def _control(self, pos: int, text: str) -> None:
+        match = _CONTROL.search(text)
+        assert match is not None
+        self.fail(pos, f"control character U+{ord(match.group()):04X} in quoted text (a terminal escape sequence?); "
+                  "expected printable text", "control-character")
+
     def _key(self, frame: _Frame, text: Any, pos: int, plain: bool) -> None:
         """A key arrives in a mapping: remember it until its value comes."""
         if not isinstance(text, str):
@@ -156,6 +167,8 @@ class EventBuilder:
                 pos = mark.line << 32 | mark.column
                 text = event.value
                 tag = event.tag
+                if event.style == '"' and _CONTROL.search(text):
+                    self._control(pos, text)
                 if frame is not None and frame.is_map and frame.key is _NO_KEY:
                     if (tag is None and text not in frame.container and text != "<<" and frame.firsts is None
                             and event.anchor is None):  # the common case, inline

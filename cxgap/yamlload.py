@@ -41,6 +41,9 @@ __all__ = ["DEFAULT_MAX_BYTES", "Document", "Positions", "decode", "gc_paused", 
            "read_bytes"]
 
 _FLOW = re.compile(r"[\[\]{}]")
+_BLANK = re.compile(r"\s*\Z")
+_MAX_SIMPLE_KEY = 1024
+"""libyaml's limit on the length of a plain ``key:`` (YAML's "implicit key")."""
 
 try:  # pragma: no branch - the C parser ships with PyYAML's wheels
     from yaml._yaml import CParser as _Parser
@@ -122,6 +125,11 @@ _BOMS = (
 def decode(name: str, raw: bytes) -> str:
     """UTF-8 with or without BOM; UTF-16/32 only with their BOM."""
     enc = next((e for bom, e in _BOMS if raw.startswith(bom)), "utf-8")
+    if enc == "utf-8" and 0 in raw[:2]:
+        offset = raw.index(0)
+        raise InputError([Problem(name, 1, 1, f"NUL byte at byte offset {offset}: this looks like UTF-16 or UTF-32 "
+                                  "text without a byte-order mark; expected UTF-8: save the file as UTF-8",
+                                  code="encoding")])
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as exc:
@@ -179,12 +187,17 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     index = getattr(mark, "index", -1)
     if 0 <= index < len(text) and text[index] == "\t":
         what = "a tab character where YAML expects spaces; YAML does not allow tabs for indentation: indent with spaces"
+    elif problem == "mapping values are not allowed in this context" and col > _MAX_SIMPLE_KEY:
+        what = (f"a key longer than {_MAX_SIMPLE_KEY} characters ends here; YAML allows at most {_MAX_SIMPLE_KEY} "
+                "for a key written as `key: value`")
     return Problem(name, line, col, f"invalid YAML: {what}", code="yaml")
 
 
 def load_text(name: str, text: str) -> Document:
     """Parse and build one YAML document; raises :class:`InputError` when
     the text is not YAML or crosses a limit (nesting, aliases, documents)."""
+    if _BLANK.match(text):  # only whitespace (tabs included, which libyaml would refuse): an empty file
+        return Document(name, None)
     check_flow_depth(name, text)
     builder = EventBuilder(name)
     parser: Any = _Parser(text)
