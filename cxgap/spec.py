@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS
 from cxgap.model import Spec
 from cxgap.problems import InputError, PathItem, Problem
 from cxgap.stages import DEFAULT_STAGES, Stage, StageIndex, custom_stage
@@ -75,11 +75,19 @@ def _expect_mapping(doc: Document) -> None:
 
 
 def _validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
-    out = []
+    """One problem per validation error. Only the first ones by position are
+    worded (the rest are only counted when printed): a file with 100,000
+    errors must not spend seconds on messages nobody sees."""
+    located = []
     for e in err.errors(include_url=False):
         loc: tuple[PathItem, ...] = tuple(x for x in e["loc"] if isinstance(x, (str, int)))
-        message, key = describe(e, doc.data)
-        out.append(doc.problem(loc, message, e["type"], key=key))
+        line, col = doc.locate(loc, key=e["type"] == "extra_forbidden")
+        located.append((line, col, loc, e))
+    located.sort(key=lambda item: item[:2])
+    out = []
+    for i, (line, col, loc, e) in enumerate(located):
+        message = describe(e, doc.data)[0] if i <= MAX_PROBLEMS else e["msg"]
+        out.append(Problem(doc.source, line, col, message, loc, e["type"]))
     return out
 
 

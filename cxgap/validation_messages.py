@@ -80,7 +80,7 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = _known_keys(loc)
-        hint = difflib.get_close_matches(name, known, n=1)
+        hint = difflib.get_close_matches(name, known, n=1) if len(name) <= 100 else []
         did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
         return (f"unknown key {shorten(name)}{did_you_mean}; expected one of: {', '.join(known)} "
                 "(or an `x-` key of your own)", True)

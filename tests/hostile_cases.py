@@ -91,19 +91,24 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def big_spec(touchpoints: int, seed: int = 1) -> str:
-    """A valid spec with this many touchpoints (about 180 bytes each)."""
+    """A valid spec with this many touchpoints (about 155 bytes each), spread
+    over many channels as a real one is (each stage-and-channel pair holds a
+    few touchpoints: the analysis relates every pair within one)."""
     rng = random.Random(seed)
-    stages = ["out_of_market", "trigger", "consideration", "evaluation", "purchase", "onboarding", "loyalty"]
+    regions = max(1, touchpoints // 50)
+    stages = ["out_of_market", "trigger", "consideration", "evaluation", "decision", "experience", "loyalty"]
     channels = ["web", "email", "phone", "events", "live chat", "sales team", "partner", "app"]
     lines = ["version: 1", "journey:", "  title: Generated journey", "customer_touchpoints:"]
     customers = touchpoints // 2
     for i in range(customers):
-        lines += [f"  - id: c{i}", f"    stage: {rng.choice(stages)}", f"    channel: {rng.choice(channels)}",
+        lines += [f"  - id: c{i}", f"    stage: {rng.choice(stages)}",
+                  f"    channel: {rng.choice(channels)} {rng.randrange(regions)}",
                   f"    name: Customer touchpoint number {i}", f"    importance: {rng.randint(1, 5)}",
                   "    evidence: survey", f"    metrics: {{nps_responses: [{rng.randint(0, 10)}, 9, 7]}}"]
     lines.append("company_touchpoints:")
     for i in range(touchpoints - customers):
-        lines += [f"  - id: k{i}", f"    stage: {rng.choice(stages)}", f"    channel: {rng.choice(channels)}",
+        lines += [f"  - id: k{i}", f"    stage: {rng.choice(stages)}",
+                  f"    channel: {rng.choice(channels)} {rng.randrange(regions)}",
                   f"    name: Company touchpoint number {i}", f"    effort: {rng.randint(1, 9)}",
                   f"    meets: [c{rng.randrange(customers)}]" if rng.random() < 0.3 else "    owner: marketing"]
     return "\n".join(lines) + "\n"

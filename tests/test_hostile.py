@@ -14,6 +14,8 @@ import pytest
 from conftest import CLI
 from hostile_cases import HOSTILE, Case, cases, fingerprint, invalid_cases, leftovers, valid_cases
 
+from cxgap.limits import DEFAULT_MAX_BYTES
+
 COMMANDS: dict[str, tuple[str, ...]] = {
     "validate": ("validate", "{}"),
     "analyze-json": ("analyze", "{}", "-f", "json"),
@@ -121,11 +123,11 @@ def test_missing_files_and_directories_where_a_file_is_expected(cli: CLI, tmp_pa
 
 def test_a_file_over_max_bytes_is_refused_unread(cli: CLI, tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    with big.open("wb") as fh:  # sparse: 21 MiB of NUL bytes that are never read
-        fh.truncate(21 * 1024 * 1024)
+    with big.open("wb") as fh:  # sparse: NUL bytes that are never read
+        fh.truncate(DEFAULT_MAX_BYTES + 1)
     for command in COMMANDS:
         result = cli(*_args(command, big)).expect(2)
-        assert f"{big}:1:1: file is 22,020,096 bytes, more than the limit of 20,971,520 bytes" in \
-            result.out + result.err
+        assert f"{big}:1:1: file is {DEFAULT_MAX_BYTES + 1:,} bytes, more than the limit of {DEFAULT_MAX_BYTES:,} " \
+            "bytes; raise it with --max-bytes" in result.out + result.err
     small = HOSTILE / "xss-everywhere.yaml"
     assert "more than the limit of 100 bytes" in cli("validate", "--max-bytes", "100", small).expect(2).err
