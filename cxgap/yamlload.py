@@ -187,7 +187,8 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     index = getattr(mark, "index", -1)
     if 0 <= index < len(text) and text[index] == "\t":
         what = "a tab character where YAML expects spaces; YAML does not allow tabs for indentation: indent with spaces"
-    elif problem == "mapping values are not allowed in this context" and col > _MAX_SIMPLE_KEY:
+    elif col > _MAX_SIMPLE_KEY and (problem == "mapping values are not allowed in this context"
+                                    or context == "while scanning a simple key"):
         what = (f"a key longer than {_MAX_SIMPLE_KEY} characters ends here; YAML allows at most {_MAX_SIMPLE_KEY} "
                 "for a key written as `key: value`")
     return Problem(name, line, col, f"invalid YAML: {what}", code="yaml")
