@@ -41,21 +41,39 @@ def match(
     company: Iterable[CompanyTouchpoint],
     canon: Callable[[str], str],
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(customer id -> company ids meeting it, active company id -> customer ids it meets)."""
+    """(customer id -> company ids meeting it, active company id -> customer ids it meets).
+
+    Touchpoints matched by stage and channel share one tuple per (stage,
+    channel) bucket, so a bucket with many touchpoints on both sides costs
+    memory per touchpoint, not per matched pair.
+    """
     index: dict[tuple[str, str], list[str]] = defaultdict(list)
-    met_by: dict[str, list[str]] = {}
+    key_of: dict[str, tuple[str, str]] = {}
     for ct in customer:
-        index[(ct.stage, canon(ct.channel))].append(ct.id)
-        met_by[ct.id] = []
+        key = (ct.stage, canon(ct.channel))
+        index[key].append(ct.id)
+        key_of[ct.id] = key
+    buckets = {key: tuple(ids) for key, ids in index.items()}
+    by_bucket: dict[tuple[str, str], list[str]] = defaultdict(list)
+    explicit: dict[str, list[str]] = defaultdict(list)
     meets: dict[str, tuple[str, ...]] = {}
     for co in company:
         if co.status is not Status.active:
             continue
         if co.meets is not None:
-            targets = tuple(dict.fromkeys(m for m in co.meets if m in met_by))
+            targets = tuple(dict.fromkeys(m for m in co.meets if m in key_of))
+            for ct_id in targets:
+                explicit[ct_id].append(co.id)
         else:
-            targets = tuple(index.get((co.stage, canon(co.channel)), ()))
+            key = (co.stage, canon(co.channel))
+            targets = buckets.get(key, ())
+            if targets:
+                by_bucket[key].append(co.id)
         meets[co.id] = targets
-        for ct_id in targets:
-            met_by[ct_id].append(co.id)
-    return {k: tuple(v) for k, v in met_by.items()}, meets
+    shared = {key: tuple(ids) for key, ids in by_bucket.items()}
+    met_by: dict[str, tuple[str, ...]] = {}
+    for ct_id, key in key_of.items():
+        from_bucket = shared.get(key, ())
+        extra = explicit.get(ct_id)
+        met_by[ct_id] = tuple(dict.fromkeys((*from_bucket, *extra))) if extra else from_bucket
+    return met_by, meets

@@ -34,9 +34,18 @@ def recommend(
         return tuple(sorted(ids, key=lambda i: (-ct_by_id[i].importance, order[ct_by_id[i].stage], i)))
 
     important = {ct.id for ct in customer if ct.importance >= 4}
+    has_important: dict[int, bool] = {}  # touchpoints matched by channel share one tuple per bucket
+
+    def meets_important(co_id: str) -> bool:
+        targets = meets[co_id]
+        found = has_important.get(id(targets))
+        if found is None:
+            found = has_important[id(targets)] = any(c in important for c in targets)
+        return found
+
     return Recommendations(
         stop=by_effort([g.subject for g in gaps if g.kind == "no_impact"]),
         start=by_importance([g.subject for g in gaps if g.kind == "uncovered"]),
         shift=by_importance([g.subject for g in gaps if g.kind == "stage_mismatch"]),
-        keep=by_effort([co.id for co in active if any(c in important for c in meets[co.id])]),
+        keep=by_effort([co.id for co in active if meets_important(co.id)]),
     )
