@@ -10,23 +10,19 @@ import gc
 import os
 import sys
 import traceback as tb
-
-import typer
+from collections.abc import Callable
 
 from cxgap.atomic import forget_inputs
-from cxgap.problems import InputError, UsageError
+from cxgap.problems import InputError, UsageError, capped
 
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
-# Typer may use click itself or a vendored copy: find its usage-error class either way.
-_CLICK_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-
 
 def report_problems(err: InputError) -> None:
-    for problem in err.problems:
+    for problem in capped(err.problems):
         sys.stderr.write(f"{problem}\n")
 
 
@@ -59,13 +55,26 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
+    from cxgap.cli.fast import parse_validate, validate_files
+
+    forget_inputs()
+    show_trace = "--traceback" in args
+    plain = parse_validate(args)
+    if plain is not None:  # the hot path of pre-commit and CI: no Typer to load
+        return _guarded(lambda: validate_files(*plain), show_trace)
+    return _guarded(lambda: _typer_main(args), show_trace)
+
+
+def _typer_main(args: list[str]) -> int:
+    import typer
     from typer.main import get_command
 
     from cxgap.cli import commands  # noqa: F401  (registers every command)
     from cxgap.cli.app import app, settings
 
+    # Typer may use click itself or a vendored copy: find its usage-error class either way.
+    click_error: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     settings["traceback"] = "--traceback" in args
-    forget_inputs()
     command = get_command(app)
     try:
         result = command.main(args=args, prog_name="cxgap", standalone_mode=False)
@@ -74,9 +83,16 @@ def _run(args: list[str]) -> int:
     except typer.Abort:
         sys.stderr.write("cxgap: aborted\n")
         return 130
-    except _CLICK_ERROR as exc:
+    except click_error as exc:
         exc.show()  # type: ignore[attr-defined]
         return EXIT_INPUT
+    return int(result or 0)
+
+
+def _guarded(command: Callable[[], int], show_trace: bool) -> int:
+    """Run a command, turning every way it can end into an exit code and a message."""
+    try:
+        return command()
     except InputError as exc:
         report_problems(exc)
         return EXIT_INPUT
@@ -101,12 +117,11 @@ def _run(args: list[str]) -> int:
         sys.stderr.write(f"cxgap: error: {exc.strerror or exc}{where}\n")
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3, never a bare traceback
-        if settings["traceback"]:
+        if show_trace:
             tb.print_exc()
         sys.stderr.write(f"cxgap: internal error: {type(exc).__name__}: {str(exc)[:200]} "
                          "(this is a bug; run again with --traceback for details)\n")
         return EXIT_INTERNAL
-    return int(result or 0)
 
 
 def _quiet_stdout() -> None:

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
 
 from cxgap.cli.app import Lang, app
-from cxgap.cli.inputs import expand_paths
 from cxgap.limits import DEFAULT_MAX_BYTES
-from cxgap.problems import InputError, UsageError
+from cxgap.problems import UsageError
 
 MaxBytes = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes.")
 ]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @app.command()
@@ -29,26 +23,11 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only.")] = False,
 ) -> None:
     """Parse and check journey specs. Exit 0 when all are valid, 2 otherwise."""
-    from cxgap.spec import load_spec
+    from cxgap.cli.fast import validate_files
 
-    files, _ = expand_paths(paths)
-    failed = 0
-    for path in files:
-        try:
-            loaded = load_spec(path, max_bytes)
-        except InputError as err:
-            failed += 1
-            for problem in err.problems:
-                sys.stderr.write(f"{problem}\n")
-            continue
-        if not quiet:
-            spec = loaded.spec
-            typer.echo(f"{loaded.source}: ok ({_count(len(spec.customer_touchpoints), 'customer touchpoint')}, "
-                       f"{_count(len(spec.company_touchpoints), 'company touchpoint')})")
-    if failed:
-        if len(files) > 1:
-            sys.stderr.write(f"{failed} of {len(files)} specs invalid\n")
-        raise typer.Exit(2)
+    code = validate_files(paths, max_bytes, quiet)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
