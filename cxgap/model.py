@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from cxgap.levels import FailOn
+
 FORMAT_VERSION = 1
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -25,22 +27,6 @@ Id = Annotated[
 NpsAnswer = Annotated[int, Field(ge=0, le=10)]
 CsatAnswer = Annotated[int, Field(ge=1, le=5)]
 CesAnswer = Annotated[int, Field(ge=1, le=7)]
-
-
-class Severity(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for critical ... 4 for info: sorts the worst first."""
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
 
 
 class Evidence(str, Enum):
@@ -63,15 +49,6 @@ class MetricName(str, Enum):
     ces = "ces"
     churn = "churn"
     retention = "retention"
-
-
-class FailOn(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-    none = "none"
 
 
 class SpecModel(BaseModel):

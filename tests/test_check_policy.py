@@ -19,7 +19,7 @@ from conftest import CLI, DATA
 from cxgap.analysis import analyze
 from cxgap.gate.check import CheckRun, SpecCheck
 from cxgap.gate.policy import Policy, evaluate, resolve
-from cxgap.model import FailOn, Severity
+from cxgap.levels import FailOn, Severity
 from cxgap.model import Policy as SpecPolicy
 from cxgap.spec import load_spec, load_spec_text
 

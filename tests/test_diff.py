@@ -27,7 +27,7 @@ from conftest import CLI, DATA
 from cxgap.analysis import analyze
 from cxgap.gate.compare import Change, compare, regressions
 from cxgap.gate.diff_reporters.markdown import md_code, md_text
-from cxgap.model import FailOn, Severity
+from cxgap.levels import FailOn, Severity
 from cxgap.spec import load_spec, load_spec_text
 
 BASE = DATA / "gate" / "shop.yaml"

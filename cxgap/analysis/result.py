@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Persona, Severity, Spec, Thesis
+from cxgap.levels import Severity
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Persona, Spec, Thesis
 from cxgap.stages import Stage
 
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)

@@ -14,6 +14,7 @@ from cxgap.cli.app import Lang, app
 from cxgap.cli.inputs import expand_paths
 from cxgap.cli.progress import with_progress
 from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.levels import Severity
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import UsageError
 
@@ -24,14 +25,6 @@ class Format(str, Enum):
     html = "html"
     json = "json"
     csv = "csv"
-
-
-class MinSeverity(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
 
 
 _BY_SUFFIX = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown, ".markdown": Format.markdown,
@@ -53,8 +46,8 @@ def analyze(
     persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona's customer "
                                                 "touchpoints.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Report language.")] = Lang.en,
-    min_severity: Annotated[MinSeverity, typer.Option("--min-severity", help="Leave out gaps less severe than "
-                                                      "this.")] = MinSeverity.info,
+    min_severity: Annotated[Severity, typer.Option("--min-severity", help="Leave out gaps less severe than "
+                                                      "this.")] = Severity.info,
     show_all: Annotated[bool, typer.Option("--all", help="Terminal table: show every gap, not the top 50.")] = False,
     width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width.")] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
@@ -62,7 +55,6 @@ def analyze(
     """Analyse journey specs: gaps, scores and stop/start/shift/keep recommendations."""
     from cxgap.atomic import write_output
     from cxgap.batch import analyze_files
-    from cxgap.model import Severity
     from cxgap.render import RenderOptions, get_renderer
 
     if fmt is None:
@@ -71,7 +63,7 @@ def analyze(
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
     if len(outcomes) == 1 and outcomes[0].error:
         raise UsageError(outcomes[0].error)
-    threshold = Severity(min_severity.value).rank
+    threshold = min_severity.rank
     analyses = []
     errors = []
     for outcome in outcomes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -15,16 +14,8 @@ from cxgap.cli.inputs import expand_paths
 from cxgap.cli.progress import with_progress
 from cxgap.cli.spec_cmds import MaxBytes
 from cxgap.gate.reporters import REPORTERS
+from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
-
-
-class FailOnChoice(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-    none = "none"
 
 
 def choice(registry: Mapping[str, object]) -> Callable[[str | None], str | None]:
@@ -66,7 +57,7 @@ def check(
     min_score: Annotated[float | None, typer.Option(
         "--min-score", min=0, max=100, help="Fail when the alignment score is below this (overrides the spec's "
         "policy.min_score).")] = None,
-    fail_on: Annotated[FailOnChoice | None, typer.Option(
+    fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Fail when a gap of this severity or worse exists; none turns this off (overrides the "
         "spec's policy.fail_on; default critical).")] = None,
     fmt: Annotated[str | None, typer.Option(
@@ -86,7 +77,7 @@ def check(
     from cxgap.gate import texts
     from cxgap.gate.check import STATUSES, check_outcomes
     from cxgap.gate.reporters import get_reporter
-    from cxgap.model import FailOn
+    from cxgap.levels import FailOn
 
     name = choose_format(fmt, output)
     files, _ = expand_paths(paths)

@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from cxgap.cli.app import app
-from cxgap.cli.check_cmd import FailOnChoice, Output, Persona, choice, metavar
+from cxgap.cli.check_cmd import Output, Persona, choice, metavar
 from cxgap.cli.spec_cmds import MaxBytes
 from cxgap.gate.diff_reporters import DIFF_REPORTERS
+from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
 
 _BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
@@ -30,7 +31,7 @@ def diff(
     fail_on_regression: Annotated[bool, typer.Option(
         "--fail-on-regression", help="Exit 1 when HEAD is a regression: a lower score, or a gap newly at or "
         "above --fail-on.")] = False,
-    fail_on: Annotated[FailOnChoice | None, typer.Option(
+    fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Severity that makes a new gap a regression (default: HEAD's policy.fail_on, else "
         "high); none: only a lower score is.")] = None,
     output: Output = None,
@@ -45,7 +46,7 @@ def diff(
     from cxgap.gate.diff_reporters.common import regression_text, threshold_text
     from cxgap.gate.policy import resolve_fail_on
     from cxgap.gate.revisions import load_side
-    from cxgap.model import FailOn
+    from cxgap.levels import FailOn
     from cxgap.problems import InputError
 
     if fmt is None:

@@ -14,7 +14,7 @@ from typing import Literal
 from cxgap.analysis.result import Analysis
 from cxgap.batch import Outcome
 from cxgap.gate.policy import Verdict, evaluate, resolve
-from cxgap.model import FailOn
+from cxgap.levels import FailOn
 from cxgap.problems import Problem
 
 Status = Literal["pass", "fail", "invalid"]

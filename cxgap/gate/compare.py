@@ -18,7 +18,7 @@ from typing import Literal
 from cxgap.analysis.numbers import round1
 from cxgap.analysis.result import Analysis, Gap, StageScore
 from cxgap.gate.policy import Origin, at_or_above, severity_of
-from cxgap.model import FailOn, Severity
+from cxgap.levels import FailOn, Severity
 from cxgap.stages import Stage
 
 LISTS = ("stop", "start", "shift", "keep")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cxgap.analysis.result import Analysis, Gap
-from cxgap.model import FailOn, Severity
+from cxgap.levels import FailOn, Severity
 from cxgap.model import Policy as SpecPolicy
 
 Origin = Literal["default", "spec", "flag"]

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
 from cxgap.analysis.rules.base import Context, Rule
-from cxgap.model import Evidence, Severity
+from cxgap.levels import Severity
+from cxgap.model import Evidence
 
 
 def check(ctx: Context) -> Iterator[Gap]:

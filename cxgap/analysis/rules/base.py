@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from cxgap.analysis.result import Gap, MetricResult, StageScore
-from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Severity
+from cxgap.levels import Severity
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint
 from cxgap.stages import Stage
 
 

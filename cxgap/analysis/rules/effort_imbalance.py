@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from cxgap.analysis.numbers import round1
 from cxgap.analysis.result import Gap
 from cxgap.analysis.rules.base import Context, Rule
-from cxgap.model import Severity
+from cxgap.levels import Severity
 
 THRESHOLD = 15.0
 

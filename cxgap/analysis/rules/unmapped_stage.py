@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
 from cxgap.analysis.rules.base import Context, Rule
-from cxgap.model import Severity
+from cxgap.levels import Severity
 
 
 def check(ctx: Context) -> Iterator[Gap]:

@@ -13,7 +13,7 @@ from cxgap.gate.diff_reporters.common import (
     stage_name,
     threshold_text,
 )
-from cxgap.model import Severity
+from cxgap.levels import Severity
 
 
 def _gap_counts(result: DiffResult) -> str:

@@ -22,7 +22,7 @@ from cxgap.gate import texts
 from cxgap.gate.check import STATUSES, CheckRun, SpecCheck
 from cxgap.gate.locations import gap_location, journey_location
 from cxgap.gate.policy import at_or_above
-from cxgap.model import Severity
+from cxgap.levels import Severity
 
 WARN_FROM = Severity.medium
 """Gaps below the threshold but this severe or worse become warnings."""
