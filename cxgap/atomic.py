@@ -8,7 +8,7 @@ Three cases are not renamed over:
   to directly: replacing it would put a regular file where the device was;
 * a symbolic link is followed, and the file it points to is replaced: the
   link stays;
-* a file this run read as an input is refused: a report never overwrites the
+* a file this run reads as an input is refused: a report never overwrites the
   spec it came from.
 """
 
@@ -32,6 +32,32 @@ def protect(st: os.stat_result) -> None:
 def forget_inputs() -> None:
     """Start a new run: no input has been read yet."""
     _inputs.clear()
+
+
+_SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+def protect_arguments(args: list[str]) -> None:
+    """Protect the specs a command line names before any is read: a spec file
+    argument, and every spec under a directory argument. (Specs are also
+    protected as they are read; this covers those read by worker processes.)"""
+    after_output = False
+    for arg in args:
+        if after_output or arg.startswith("-"):
+            after_output = arg in ("-o", "--output")
+            continue
+        try:
+            st = os.stat(arg)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(st.st_mode) and arg.endswith(_SPEC_SUFFIXES):
+            protect(st)
+        elif stat.S_ISDIR(st.st_mode):
+            for root, _, names in os.walk(arg):
+                for name in names:
+                    if name.endswith(_SPEC_SUFFIXES):
+                        with contextlib.suppress(OSError):
+                            protect(os.stat(os.path.join(root, name)))
 
 
 def write_output(path: str | None, text: str) -> None:

@@ -116,3 +116,16 @@ def test_stdout_that_cannot_be_written(cli: CLI, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr("sys.stdout", Full())
     assert "No space left on device" in cli("analyze", GOOD, "-f", "json").expect(2).err
+
+
+def test_a_report_never_overwrites_an_input_read_by_a_worker_process(cli: CLI, tmp_path: Path) -> None:
+    """Nine specs are analysed by worker processes; their parent still knows them as inputs."""
+    for i in range(9):
+        (tmp_path / f"s{i}.yaml").write_bytes(GOOD.read_bytes())
+    before = fingerprint(sorted(tmp_path.glob("*.yaml")))
+    assert "is an input of this run" in cli("analyze", tmp_path, "-f", "json", "-o", tmp_path / "s8.yaml").expect(2).err
+    assert fingerprint(sorted(tmp_path.glob("*.yaml"))) == before
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-report.yaml"
+    elsewhere.write_text(OLD, encoding="utf-8")
+    cli("analyze", tmp_path, "-f", "json", "-o", elsewhere).expect(0)
+    assert elsewhere.read_text(encoding="utf-8") != OLD

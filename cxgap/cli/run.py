@@ -12,13 +12,15 @@ import sys
 import traceback as tb
 from collections.abc import Callable
 
-from cxgap.atomic import forget_inputs
+from cxgap.atomic import forget_inputs, protect_arguments
 from cxgap.problems import InputError, UsageError, capped
 
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+_READERS = frozenset(("validate", "analyze", "check", "diff", "handout"))
+"""Commands that read specs: whatever they write must not replace one."""
 
 
 def report_problems(err: InputError) -> None:
@@ -63,6 +65,8 @@ def _run(args: list[str]) -> int:
     from cxgap.cli.fast import parse_validate, validate_files
 
     forget_inputs()
+    if args and args[0] in _READERS:
+        protect_arguments(args[1:])
     show_trace = "--traceback" in args
     plain = parse_validate(args)
     if plain is not None:  # the hot path of pre-commit and CI: no Typer to load
