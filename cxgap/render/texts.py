@@ -51,8 +51,11 @@ def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
 def _key(gap: Gap, part: str) -> str:
     if gap.kind == "effort_imbalance":
         return f"gap.effort_imbalance.{part}.{gap.params['direction']}"
-    if gap.kind == "below_target" and part == "message":
-        return f"gap.below_target.message.{gap.params['bound']}"
+    if gap.kind == "below_target":
+        whole = ".customers" if gap.subject == "customers" else ""  # churn and retention: the whole base
+        if part == "message":
+            return f"gap.below_target.message{whole}.{gap.params['bound']}"
+        return f"gap.below_target.recommendation{whole}"
     return f"gap.{gap.kind}.{part}"
 
 
