@@ -20,7 +20,7 @@ import re
 
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
-from cxgap.model import Status
+from cxgap.model import CompanyTouchpoint, Status
 from cxgap.render.coverage import coverage_scores
 
 _REPLACE = str.maketrans({
@@ -62,6 +62,7 @@ def journey_diagram(analysis: Analysis, catalog: Catalog) -> str:
     company = {co.id: co for co in analysis.company if co.status is Status.active}
     customer_actor = mermaid_actor(catalog.t("label.customer"))
     company_actor = mermaid_actor(catalog.t("label.company"))
+    team_actors: dict[int, list[str]] = {}
     lines = ["journey", f"    title {mermaid_text(analysis.title, analysis.journey_id, task=False)}"]
     for stage in analysis.stages:
         tps = [ct for ct in analysis.customer if ct.stage == stage.id]
@@ -69,12 +70,26 @@ def journey_diagram(analysis: Analysis, catalog: Catalog) -> str:
             continue
         lines.append(f"    section {mermaid_text(catalog.stage_name(stage), stage.id, task=False)}")
         for ct in tps:
-            actors = [customer_actor]
-            for co_id in analysis.met_by.get(ct.id, ()):
-                owner = company[co_id].owner
-                actor = mermaid_actor(owner) if owner else company_actor
-                if actor not in actors:
-                    actors.append(actor)
+            met_by = analysis.met_by.get(ct.id, ())
+            actors = team_actors.get(id(met_by))
+            if actors is None:  # touchpoints met by channel share one tuple: work it out once
+                actors = team_actors[id(met_by)] = _actors(met_by, company, customer_actor, company_actor)
             name = mermaid_text(ct.label, ct.id)
             lines.append(f"      {name}: {scores[ct.id]}: {', '.join(actors)}")
     return "\n".join(lines) + "\n"
+
+
+MAX_ACTORS = 6
+"""Actors named on one task at the most: the customer and five teams."""
+
+
+def _actors(met_by: tuple[str, ...], company: dict[str, CompanyTouchpoint], customer: str, fallback: str) -> list[str]:
+    actors = [customer]
+    for co_id in met_by:
+        owner = company[co_id].owner
+        actor = mermaid_actor(owner) if owner else fallback
+        if actor not in actors:
+            actors.append(actor)
+            if len(actors) == MAX_ACTORS:
+                break
+    return actors

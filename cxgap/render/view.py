@@ -36,7 +36,6 @@ class CustomerCard:
     cover_label: str
     score: int
     """1-5, see :mod:`cxgap.render.coverage`."""
-    met_by: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,6 @@ class CompanyCard:
     status: str
     status_label: str
     impact: bool
-    meets: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -177,7 +175,7 @@ def _company_card(a: Analysis, c: Catalog, co: CompanyTouchpoint) -> CompanyCard
     return CompanyCard(
         id=co.id, name=co.label, channel=co.channel, stage=c.stage_name(a.stage(co.stage)), owner=co.owner or "",
         effort=c.number(co.effort), status=co.status.value, status_label=c.t(f"status.{co.status.value}"),
-        impact=bool(meets), meets=tuple(a.touchpoint_label(i) for i in meets),
+        impact=bool(meets),
     )
 
 
@@ -216,7 +214,6 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
                 evidence=c.t(f"evidence.{ct.evidence.value}"), assumed=ct.evidence.value == "assumption",
                 met=bool(a.met_by.get(ct.id)), cover=cover(ct.id), cover_label=c.t(f"cover.{cover(ct.id)}"),
                 score=scores[ct.id],
-                met_by=tuple(a.touchpoint_label(i) for i in a.met_by.get(ct.id, ())),
             )
             for ct in a.customer if ct.stage == st.stage
         )
