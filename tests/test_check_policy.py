@@ -140,7 +140,7 @@ def test_invalid_spec_exits_2_with_its_problems(cli: CLI, tmp_path: Path) -> Non
     r = cli("check", bad).expect(2)
     assert f"{bad}: INVALID" in r.out
     line = SHOP_TEXT.splitlines().index("    importance: 4") + 1
-    assert f"{bad}:{line}:17: customer_touchpoints[1].importance: expected a whole number" in r.out
+    assert f"{bad}:{line}:17: customer_touchpoints[1].importance: expected a whole number" in r.err
     assert "Traceback" not in r.err
 
 
@@ -158,7 +158,7 @@ def test_directory_reports_each_spec_then_a_summary_and_invalid_wins(cli: CLI, t
 
 def test_unknown_persona_is_invalid_input(cli: CLI) -> None:
     r = cli("check", "--persona", "nobody", SHOP).expect(2)
-    assert "unknown persona 'nobody'" in r.out
+    assert "unknown persona 'nobody'" in r.err
 
 
 def test_bad_usage_exits_2(cli: CLI) -> None:

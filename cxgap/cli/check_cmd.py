@@ -78,11 +78,15 @@ def check(
     from cxgap.gate.check import STATUSES, check_outcomes
     from cxgap.gate.reporters import get_reporter
     from cxgap.levels import FailOn
+    from cxgap.problems import capped
 
     name = choose_format(fmt, output)
     files, _ = expand_paths(paths)
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
     run = check_outcomes(outcomes, min_score=min_score, fail_on=FailOn(fail_on.value) if fail_on else None)
+    for check in run.checks:  # bad input reads the same for every command: file:line:col on stderr
+        for problem in capped(list(check.problems)):
+            sys.stderr.write(f"{problem}\n")
     write_output(output, get_reporter(name)(run))
     if output not in (None, "-"):
         sys.stderr.write(f"cxgap: wrote {output} ({texts.summary({s: run.count(s) for s in STATUSES})})\n")

@@ -12,8 +12,7 @@ from cxgap.gate.locations import gap_location, journey_location
 def spec_lines(check: SpecCheck) -> list[str]:
     lines = [texts.headline(check)]
     if check.analysis is None or check.verdict is None:
-        lines.extend(str(problem) for problem in check.problems)
-        return lines
+        return lines  # its problems go to standard error, as with every command
     analysis, verdict = check.analysis, check.verdict
     if not verdict.score_ok:
         line, col = journey_location(analysis)
