@@ -135,8 +135,9 @@ def _lists(base: Analysis, head: Analysis) -> tuple[ListChange, ...]:
     out = []
     for name in LISTS:
         old, new = getattr(base.recommendations, name), getattr(head.recommendations, name)
-        added = tuple(x for x in new if x not in old)
-        removed = tuple(x for x in old if x not in new)
+        old_ids, new_ids = set(old), set(new)
+        added = tuple(x for x in new if x not in old_ids)
+        removed = tuple(x for x in old if x not in new_ids)
         if added or removed:
             out.append(ListChange(name, added, removed))
     return tuple(out)
