@@ -118,3 +118,14 @@ def test_stages_in_each_language(cli: CLI, lang: str) -> None:
 def test_missing_file_and_directory_without_specs(cli: CLI, tmp_path: Path) -> None:
     assert "cannot read the file" in cli("validate", tmp_path / "nope.yaml").expect(2).err
     assert "no *.yaml or *.yml files" in cli("validate", tmp_path).expect(2).err
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json"])
+def test_a_broken_spec_in_a_directory_is_listed_in_the_report(cli: CLI, tmp_path: Path, fmt: str) -> None:
+    shutil.copyfile(DATA / "valid" / "hand-computed.yaml", tmp_path / "good.yaml")
+    (tmp_path / "broken.yaml").write_text("version: 1\n", encoding="utf-8")
+    report = tmp_path / "report.out"
+    result = cli("analyze", tmp_path, "--format", fmt, "-o", report).expect(2)
+    assert f"{tmp_path / 'broken.yaml'}:1:1: journey: missing required key 'journey'" in result.err
+    text = report.read_text(encoding="utf-8")
+    assert "Hand-computed journey" in text and "broken.yaml" in text

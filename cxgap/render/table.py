@@ -17,6 +17,7 @@ from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows
 from cxgap.render.texts import gap_message, gap_recommendation, method_text, subject_label
+from cxgap.render.view import error_rows
 
 TOP_GAPS = 50
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -139,4 +140,9 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
     if len(analyses) > 1:
         console.print()
         console.print(_portfolio(analyses, catalog, boxed))
+    if options.errors:
+        console.print()
+        console.print(Text(catalog.t("label.errors"), style="bold"))
+        for row in error_rows(options.errors):
+            console.print(Text(f"  {row.where}{catalog.t('fmt.colon')}{row.message}"))
     return out.getvalue()
