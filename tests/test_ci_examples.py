@@ -48,7 +48,7 @@ def commit_all(repo: Path, message: str) -> None:
 def test_manifest_and_example_config_validate() -> None:
     assert PRE_COMMIT is not None
     for command, path in (("validate-manifest", ROOT / ".pre-commit-hooks.yaml"),
-                          ("validate-config", ROOT / "examples" / "pre-commit-config.yaml")):
+                          ("validate-config", ROOT / "examples" / "pre-commit-config.yml")):
         done = subprocess.run([PRE_COMMIT, command, str(path)], capture_output=True, text=True, env=env())
         assert done.returncode == 0, done.stdout + done.stderr
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
