@@ -91,10 +91,6 @@ def fold(text: str) -> str:
     return _SPACE.sub("", text).casefold()
 
 
-def default_stage(stage_id: str) -> Stage | None:
-    return _BY_ID.get(stage_id)
-
-
 def custom_stage(stage_id: str, name: str | None, mindset: str | None) -> Stage:
     """A stage from a spec's own `stages:` list; a known id keeps its translations."""
     base = _BY_ID.get(stage_id)

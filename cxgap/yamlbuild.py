@@ -34,7 +34,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from cxgap.document import Positions
+from cxgap.document import Positions, pack
 from cxgap.limits import MAX_ALIAS_NODES, MAX_DEPTH
 from cxgap.problems import Problem, shorten
 
@@ -95,7 +95,7 @@ def _tag_name(tag: str) -> str:
 
 def _pos(event: Event) -> int:
     mark: Any = event.start_mark
-    return int(mark.line) << 32 | int(mark.column)
+    return pack(int(mark.line), int(mark.column))
 
 
 class EventBuilder:

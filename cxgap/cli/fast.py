@@ -67,11 +67,3 @@ def parse_validate(args: list[str]) -> tuple[list[str], int, bool] | None:
         else:
             paths.append(arg)
     return (paths, max_bytes, quiet) if paths else None
-
-
-def fast_command(args: list[str]) -> int | None:
-    """Run a plain `validate` and return its exit code; None for anything else."""
-    parsed = parse_validate(args)
-    if parsed is None:
-        return None
-    return validate_files(*parsed)

@@ -38,11 +38,6 @@ def stage_name(stage: StageChange) -> str:
     return texts.catalog().stage_name(stage.stage)
 
 
-def gap_side(result: DiffResult, gap: Gap, *, closed: bool = False) -> Analysis:
-    """The analysis a gap's message is written from: the base for closed gaps."""
-    return result.comparison.base if closed else result.comparison.head
-
-
 def stage_of(analysis: Analysis, gap: Gap) -> str:
     return texts.catalog().stage_name(analysis.stage(gap.stage)) if gap.stage else ""
 
