@@ -43,7 +43,7 @@ def examples(default: int) -> int:
     return EXAMPLES or default
 
 
-FUZZ = settings(deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow], derandomize=not EXAMPLES,
+FUZZ = settings(deadline=timedelta(seconds=30), suppress_health_check=[HealthCheck.too_slow], derandomize=not EXAMPLES,
                 database=None)
 
 
