@@ -15,7 +15,7 @@ from cxgap.problems import UsageError
 from cxgap.spec import LoadedSpec
 
 
-def _mismatches(
+def mismatches(
     customer: tuple[CustomerTouchpoint, ...],
     active: tuple[CompanyTouchpoint, ...],
     met_by: dict[str, tuple[str, ...]],
@@ -65,9 +65,9 @@ def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
     ctx = Context(
         stages=stages, customer=customer, active=active, met_by=met_by, meets=meets,
         stage_scores=stage_scores, total_effort=sum(co.effort for co in active), metrics=metrics,
-        mismatch=_mismatches(customer, active, met_by, canon, order),
+        mismatch=mismatches(customer, active, met_by, canon, order),
     )
-    gaps: list[Gap] = [gap for rule in RULES for gap in rule.check(ctx)]
+    gaps: list[Gap] = [gap for rule in RULES.values() for gap in rule.check(ctx)]
     last = len(stages)
     gaps.sort(key=lambda g: (g.severity.rank, order.get(g.stage, last) if g.stage else last, g.id))
     return Analysis(
@@ -88,4 +88,5 @@ def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
         met_by=met_by,
         meets=meets,
         lines=loaded.lines,
+        mismatch=ctx.mismatch,
     )

@@ -123,6 +123,8 @@ class Analysis:
     meets: dict[str, tuple[str, ...]]
     """Active company touchpoint id -> customer touchpoints it meets."""
     lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    mismatch: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Customer touchpoint met by no one -> the other stages where the company is active on its channel."""
 
     def gap_counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in SEVERITIES}

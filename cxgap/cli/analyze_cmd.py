@@ -5,30 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from cxgap.cli.app import Lang, app
+from cxgap.cli.app import app
 from cxgap.cli.inputs import expand_paths
+from cxgap.cli.options import Lang, MaxBytes, MinSeverity, Output, Paths, Persona, choose_format, format_option
 from cxgap.cli.progress import with_progress
-from cxgap.cli.spec_cmds import MaxBytes
 from cxgap.levels import Severity
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import UsageError
+from cxgap.render import FORMATS
 
-
-class Format(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-    csv = "csv"
-
-
-_BY_SUFFIX = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown, ".markdown": Format.markdown,
-              ".html": Format.html, ".htm": Format.html, ".txt": Format.table}
+DEFAULT_FORMAT = "table"
 
 
 def use_color(output: str | None) -> bool:
@@ -38,16 +28,12 @@ def use_color(output: str | None) -> bool:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Report format (default: from the -o "
-                                               "suffix, else table).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file "
-                                               "(atomically).")] = None,
-    persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona's customer "
-                                                "touchpoints.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Report language.")] = Lang.en,
-    min_severity: Annotated[Severity, typer.Option("--min-severity", help="Leave out gaps less severe than "
-                                                      "this.")] = Severity.info,
+    paths: Paths,
+    fmt: Annotated[str | None, format_option(FORMATS, DEFAULT_FORMAT)] = None,
+    output: Output = None,
+    persona: Persona = None,
+    lang: Lang = "en",
+    min_severity: MinSeverity = Severity.info,
     show_all: Annotated[bool, typer.Option("--all", help="Terminal table: show every gap, not the top 50.")] = False,
     width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width.")] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
@@ -57,8 +43,7 @@ def analyze(
     from cxgap.batch import analyze_files
     from cxgap.render import RenderOptions, get_renderer
 
-    if fmt is None:
-        fmt = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower(), Format.table)
+    fmt = choose_format(FORMATS, fmt, output, DEFAULT_FORMAT)
     files, _ = expand_paths(paths)
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
     if len(outcomes) == 1 and outcomes[0].error:
@@ -78,8 +63,8 @@ def analyze(
             analyses.append(replace(a, gaps=tuple(g for g in a.gaps if g.severity.rank <= threshold)))
     if not analyses:
         raise typer.Exit(2)
-    options = RenderOptions(lang=lang.value, show_all=show_all, color=use_color(output) and fmt is Format.table,
+    options = RenderOptions(lang=lang, show_all=show_all, color=use_color(output) and fmt == DEFAULT_FORMAT,
                             width=width, errors=tuple(errors))
-    write_output(output, get_renderer(fmt.value)(analyses, options))
+    write_output(output, get_renderer(fmt)(analyses, options))
     if errors:
         raise typer.Exit(2)

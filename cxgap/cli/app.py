@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -20,12 +19,6 @@ app = typer.Typer(
 )
 
 settings = {"traceback": False}
-
-
-class Lang(str, Enum):
-    en = "en"
-    zh_CN = "zh-CN"
-    zh_TW = "zh-TW"
 
 
 def _version(value: bool) -> None:

@@ -4,56 +4,30 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
 from typing import Annotated
 
 import typer
 
+from cxgap.cli import options
 from cxgap.cli.app import app
 from cxgap.cli.inputs import expand_paths
+from cxgap.cli.options import MaxBytes, Output, Paths, Persona
 from cxgap.cli.progress import with_progress
-from cxgap.cli.spec_cmds import MaxBytes
 from cxgap.gate.reporters import REPORTERS
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
 
 
-def choice(registry: Mapping[str, object]) -> Callable[[str | None], str | None]:
-    """An option callback that accepts exactly the keys of a format registry."""
-
-    def check(value: str | None) -> str | None:
-        if value is not None and value not in registry:
-            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(registry)}")
-        return value
-
-    return check
-
-
-def metavar(registry: Mapping[str, object]) -> str:
-    return "[" + "|".join(registry) + "]"
-
-
-_BY_SUFFIX = {".xml": "junit", ".json": "json", ".txt": "text"}
-
-
 def choose_format(fmt: str | None, output: str | None) -> str:
     """--format, else from the -o suffix, else github annotations inside GitHub Actions, else text."""
-    if fmt is not None:
-        return fmt
-    if output not in (None, "-"):
-        return _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower(), "text")
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if fmt is None and output in (None, "-") and os.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
-    return "text"
-
-
-Output = Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")]
-Persona = Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona's customer touchpoints.")]
+    return options.choose_format(REPORTERS, fmt, output, "text")
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
+    paths: Paths,
     min_score: Annotated[float | None, typer.Option(
         "--min-score", min=0, max=100, help="Fail when the alignment score is below this (overrides the spec's "
         "policy.min_score).")] = None,
@@ -61,7 +35,7 @@ def check(
         "--fail-on", help="Fail when a gap of this severity or worse exists; none turns this off (overrides the "
         "spec's policy.fail_on; default critical).")] = None,
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar=metavar(REPORTERS), callback=choice(REPORTERS),
+        "--format", "-f", metavar=options.metavar(REPORTERS), callback=options.choice(REPORTERS),
         help="Report format (default: from the -o suffix; github inside GitHub Actions; else text).")] = None,
     output: Output = None,
     persona: Persona = None,

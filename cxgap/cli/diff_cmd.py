@@ -3,20 +3,16 @@ with --fail-on-regression; 2 bad input."""
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
 import typer
 
 from cxgap.cli.app import app
-from cxgap.cli.check_cmd import Output, Persona, choice, metavar
-from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.cli.options import MaxBytes, Output, Persona, choose_format, format_option
 from cxgap.gate.diff_reporters import DIFF_REPORTERS
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
-
-_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
 
 _SIDE = "a spec file, or REF:PATH read from git when no such file exists (e.g. main:journeys/b2b.yaml)"
 
@@ -25,9 +21,7 @@ _SIDE = "a spec file, or REF:PATH read from git when no such file exists (e.g. m
 def diff(
     base: Annotated[str, typer.Argument(metavar="BASE", help=f"The earlier version: {_SIDE}.")],
     head: Annotated[str, typer.Argument(metavar="HEAD", help=f"The later version: {_SIDE}.")],
-    fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar=metavar(DIFF_REPORTERS), callback=choice(DIFF_REPORTERS),
-        help="Report format (default: from the -o suffix, else text).")] = None,
+    fmt: Annotated[str | None, format_option(DIFF_REPORTERS, "text")] = None,
     fail_on_regression: Annotated[bool, typer.Option(
         "--fail-on-regression", help="Exit 1 when HEAD is a regression: a lower score, or a gap newly at or "
         "above --fail-on.")] = False,
@@ -49,8 +43,7 @@ def diff(
     from cxgap.levels import FailOn
     from cxgap.problems import InputError
 
-    if fmt is None:
-        fmt = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower(), "text")
+    fmt = choose_format(DIFF_REPORTERS, fmt, output, "text")
     loaded = []
     problems = []
     for arg in (base, head):

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cxgap.cli.app import Lang, app
-from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.cli.app import app
+from cxgap.cli.options import Lang, MaxBytes
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import UsageError
 
@@ -18,7 +18,7 @@ def handout(
     path: Annotated[str, typer.Argument(help="One spec file; - reads standard input.")],
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the handout to this file "
                                                "(atomically); default: standard output.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Handout language.")] = Lang.en,
+    lang: Lang = "en",
     persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona: its card and its "
                                                 "customer touchpoints.")] = None,
     top: Annotated[int, typer.Option("--top", min=0, max=100, help="How many of the most severe gaps to put up "
@@ -35,4 +35,4 @@ def handout(
     if path != "-" and os.path.isdir(path):
         raise UsageError(f"{path} is a directory; a handout is for one spec file")
     analysis = analyze(load_spec(path, max_bytes), persona)
-    write_output(output, render_handout(analysis, lang.value, top))
+    write_output(output, render_handout(analysis, lang, top))

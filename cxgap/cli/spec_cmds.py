@@ -7,18 +7,16 @@ from typing import Annotated
 
 import typer
 
-from cxgap.cli.app import Lang, app
+from cxgap.cli.app import app
+from cxgap.cli.options import Lang, MaxBytes, Output, Paths, choice, metavar
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import UsageError
-
-MaxBytes = Annotated[
-    int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes.")
-]
+from cxgap.render.rules_list import RULE_FORMATS
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
+    paths: Paths,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only.")] = False,
 ) -> None:
@@ -72,11 +70,23 @@ def init(
 
 @app.command()
 def stages(
-    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of names and mindsets.")] = Lang.en,
+    lang: Lang = "en",
 ) -> None:
     """List the seven life-cycle stages with their ids and customer mindsets."""
     from cxgap.stages import DEFAULT_STAGES
 
     for stage in DEFAULT_STAGES:
-        typer.echo(f"{stage.id:<14} {stage.name(lang.value)}")
-        typer.echo(f"{'':<14} {stage.mindset(lang.value)}")
+        typer.echo(f"{stage.id:<14} {stage.name(lang)}")
+        typer.echo(f"{'':<14} {stage.mindset(lang)}")
+
+
+@app.command()
+def rules(
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(RULE_FORMATS), callback=choice(RULE_FORMATS),
+                                     help="text, a Markdown table (the README's), or json.")] = "text",
+    output: Output = None,
+) -> None:
+    """List the gap rules: each kind, its default severity and its documentation."""
+    from cxgap.atomic import write_output
+
+    write_output(output, RULE_FORMATS[fmt]())

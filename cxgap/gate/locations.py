@@ -9,10 +9,9 @@ points at its touchpoint, stage, or ``customers:`` block.
 from __future__ import annotations
 
 from cxgap.analysis.result import Analysis, Gap
+from cxgap.analysis.rules import Subject, rule_for
 
 Location = tuple[int, int]
-
-STAGE_KINDS = frozenset({"dark_stage", "unmapped_stage", "effort_imbalance"})
 
 
 def journey_location(analysis: Analysis) -> Location:
@@ -34,9 +33,10 @@ def stage_location(analysis: Analysis, stage: str) -> Location:
 
 def gap_location(analysis: Analysis, gap: Gap) -> Location:
     lines = analysis.lines
-    if gap.kind in STAGE_KINDS:
+    subject = rule_for(gap.kind).subject
+    if subject is Subject.stage:
         return stage_location(analysis, gap.subject)
-    if gap.kind == "below_target":
+    if subject is Subject.metric:
         touchpoint = gap.params.get("touchpoint")
         if isinstance(touchpoint, str) and touchpoint in lines:
             return lines[touchpoint]

@@ -25,9 +25,6 @@ Origin = Literal["default", "spec", "flag"]
 DEFAULT_FAIL_ON = FailOn.critical
 """`cxgap check` without a spec policy or a flag: fail on critical gaps only."""
 
-RULES = ("min_score", "fail_on")
-
-
 def severity_of(fail_on: FailOn) -> Severity | None:
     """The severity a ``fail_on`` value names; None for ``none`` (the gate is off)."""
     return None if fail_on is FailOn.none else Severity(fail_on.value)

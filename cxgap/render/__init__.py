@@ -1,26 +1,30 @@
 """Report formats, in one registry: the `--format` choices are its keys.
 
-Each format is a module with ``render(analyses, options) -> str``; it is
+Each format is a module with ``render(analyses, options) -> str`` and its
+`-o` suffixes; it is
 imported only when chosen, so Rich and Jinja2 load only when they render.
 Adding a format is adding a module and one entry here.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cxgap.analysis.result import Analysis
+from cxgap.registry import FormatEntry, load_renderer
 
-FORMATS: dict[str, str] = {
-    "table": "cxgap.render.table",
-    "markdown": "cxgap.render.markdown",
-    "html": "cxgap.render.html",
-    "json": "cxgap.render.json_report",
-    "csv": "cxgap.render.csv_report",
+if TYPE_CHECKING:  # the CLI reads the keys at start-up: keep this import light
+    from cxgap.analysis.result import Analysis
+
+FORMATS: dict[str, FormatEntry] = {
+    "table": FormatEntry("cxgap.render.table", (".txt",)),
+    "markdown": FormatEntry("cxgap.render.markdown", (".md", ".markdown")),
+    "html": FormatEntry("cxgap.render.html", (".html", ".htm")),
+    "json": FormatEntry("cxgap.render.json_report", (".json",)),
+    "csv": FormatEntry("cxgap.render.csv_report", (".csv",)),
 }
+"""Format name -> its module and `-o` suffixes. The first entry is the default on a terminal."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,9 @@ class RenderOptions:
     """Specs that could not be analysed (directory runs), as problem dicts."""
 
 
-Renderer = Callable[[Sequence[Analysis], RenderOptions], str]
+Renderer = Callable[[Sequence["Analysis"], RenderOptions], str]
 
 
 def get_renderer(name: str) -> Renderer:
-    module = importlib.import_module(FORMATS[name])
-    render: Renderer = module.render
+    render: Renderer = load_renderer(FORMATS, name)
     return render

@@ -20,25 +20,10 @@ than an outright absence, as its gap is one severity step lower.
 
 from __future__ import annotations
 
-from cxgap.analysis.matching import channel_folder
 from cxgap.analysis.result import Analysis
-from cxgap.model import CustomerTouchpoint, Status
+from cxgap.model import CustomerTouchpoint
 
 SCALE = (1, 2, 3, 4, 5)
-
-
-def mismatched(analysis: Analysis) -> set[str]:
-    """Customer touchpoints that no one meets, on a channel the company uses at another stage."""
-    canon = channel_folder(analysis.spec.channels)
-    stages_by_channel: dict[str, set[str]] = {}
-    for co in analysis.company:
-        if co.status is Status.active:
-            stages_by_channel.setdefault(canon(co.channel), set()).add(co.stage)
-    return {
-        ct.id
-        for ct in analysis.customer
-        if not analysis.met_by.get(ct.id) and stages_by_channel.get(canon(ct.channel), set()) - {ct.stage}
-    }
 
 
 def coverage_score(ct: CustomerTouchpoint, met: bool, mismatch: bool) -> int:
@@ -51,8 +36,7 @@ def coverage_score(ct: CustomerTouchpoint, met: bool, mismatch: bool) -> int:
 
 def coverage_scores(analysis: Analysis) -> dict[str, int]:
     """Customer touchpoint id -> its 1-5 coverage score."""
-    wrong_stage = mismatched(analysis)
     return {
-        ct.id: coverage_score(ct, bool(analysis.met_by.get(ct.id)), ct.id in wrong_stage)
+        ct.id: coverage_score(ct, bool(analysis.met_by.get(ct.id)), ct.id in analysis.mismatch)
         for ct in analysis.customer
     }

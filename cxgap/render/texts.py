@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxgap.analysis.result import Analysis, Gap, MetricResult
+from cxgap.analysis.rules import rule_for
 from cxgap.i18n import Catalog
 
 
@@ -48,20 +49,13 @@ def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
     return p
 
 
-def _key(gap: Gap, part: str) -> str:
-    if gap.kind == "effort_imbalance":
-        return f"gap.effort_imbalance.{part}.{gap.params['direction']}"
-    if gap.kind == "below_target":
-        whole = ".customers" if gap.subject == "customers" else ""  # churn and retention: the whole base
-        if part == "message":
-            return f"gap.below_target.message{whole}.{gap.params['bound']}"
-        return f"gap.below_target.recommendation{whole}"
-    return f"gap.{gap.kind}.{part}"
-
-
 def gap_message(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
-    return catalog.t(_key(gap, "message"), **_params(gap, analysis, catalog))
+    return catalog.t(rule_for(gap.kind).keys(gap)[0], **_params(gap, analysis, catalog))
 
 
 def gap_recommendation(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
-    return catalog.t(_key(gap, "recommendation"), **_params(gap, analysis, catalog))
+    return catalog.t(rule_for(gap.kind).keys(gap)[1], **_params(gap, analysis, catalog))
+
+
+def kind_label(kind: str, catalog: Catalog) -> str:
+    return catalog.t(rule_for(kind).label_key)

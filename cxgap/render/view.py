@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxgap.analysis.result import SEVERITIES, Analysis, Gap, MetricResult
+from cxgap.analysis.rules import Subject, rule_for
 from cxgap.i18n import Catalog
 from cxgap.model import CompanyTouchpoint, Persona, Status
-from cxgap.render.coverage import coverage_scores, mismatched
-from cxgap.render.texts import gap_message, gap_recommendation, method_text, subject_label
+from cxgap.render.coverage import coverage_scores
+from cxgap.render.texts import gap_message, gap_recommendation, kind_label, method_text, subject_label
 
 METRIC_NAMES = ("nps", "csat", "ces", "churn", "retention")
-TOUCHPOINT_KINDS = ("uncovered", "stage_mismatch", "no_impact", "assumption")
 
 
 @dataclass(frozen=True)
@@ -181,15 +181,17 @@ def _company_card(a: Analysis, c: Catalog, co: CompanyTouchpoint) -> CompanyCard
 
 def _touchpoint_subject(g: Gap, a: Analysis) -> str:
     """The name of the touchpoint a gap is about; "" for a stage or for all customers."""
-    if g.kind in TOUCHPOINT_KINDS or (g.kind == "below_target" and g.subject not in (g.stage, "customers")):
+    subject = rule_for(g.kind).subject
+    if subject.is_touchpoint:
         return a.touchpoint_label(g.subject)
-    return ""
+    touchpoint = g.params.get("touchpoint") if subject is Subject.metric else None
+    return a.touchpoint_label(touchpoint) if isinstance(touchpoint, str) else ""
 
 
 def gap_rows(a: Analysis, c: Catalog) -> tuple[GapRow, ...]:
     return tuple(
         GapRow(
-            id=g.id, kind=g.kind, kind_label=c.t(f"kind.{g.kind}"), severity=g.severity.value,
+            id=g.id, kind=g.kind, kind_label=kind_label(g.kind, c), severity=g.severity.value,
             severity_label=c.severity(g.severity.value), stage=c.stage_name(a.stage(g.stage)) if g.stage else "",
             stage_id=g.stage or "", subject=_touchpoint_subject(g, a),
             message=gap_message(g, a, c), recommendation=gap_recommendation(g, a, c),
@@ -200,10 +202,9 @@ def gap_rows(a: Analysis, c: Catalog) -> tuple[GapRow, ...]:
 
 def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageView, ...]:
     scores = coverage_scores(a)
-    wrong_stage = mismatched(a)
 
     def cover(ct_id: str) -> str:
-        return "met" if a.met_by.get(ct_id) else "mismatch" if ct_id in wrong_stage else "uncovered"
+        return "met" if a.met_by.get(ct_id) else "mismatch" if ct_id in a.mismatch else "uncovered"
 
     out = []
     for st in a.stage_scores:

@@ -1,6 +1,9 @@
 """The gap rules, one module each, in one registry.
 
-Adding a kind of gap is adding a module with a ``RULE`` and one entry here.
+Each rule module owns its kind, its subject type, its catalog keys and its
+user documentation (its docstring); see :class:`Rule`. Adding a kind of gap is
+adding a module with a ``RULE``, one entry here and its texts in the catalogs.
+The engine runs the rules in this order; ``cxgap rules`` lists them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from cxgap.analysis.rules import (
     uncovered,
     unmapped_stage,
 )
-from cxgap.analysis.rules.base import Context, Rule
+from cxgap.analysis.rules.base import Context, Rule, Subject
 
-RULES: tuple[Rule, ...] = (
+RULES: dict[str, Rule] = {rule.kind: rule for rule in (
     uncovered.RULE,
     stage_mismatch.RULE,
     no_impact.RULE,
@@ -26,8 +29,12 @@ RULES: tuple[Rule, ...] = (
     effort_imbalance.RULE,
     below_target.RULE,
     assumption.RULE,
-)
+)}
+"""Gap kind -> its rule."""
 
-GAP_KINDS: tuple[str, ...] = tuple(rule.kind for rule in RULES)
 
-__all__ = ["GAP_KINDS", "RULES", "Context", "Rule"]
+def rule_for(kind: str) -> Rule:
+    return RULES[kind]
+
+
+__all__ = ["RULES", "Context", "Rule", "Subject", "rule_for"]

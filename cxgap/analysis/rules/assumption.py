@@ -9,17 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule
+from cxgap.analysis.rules.base import Context, Rule, Subject
 from cxgap.levels import Severity
 from cxgap.model import Evidence
+
+KIND = "assumption"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
     for ct in ctx.customer:
         if ct.evidence is Evidence.assumption:
-            yield Gap("assumption", Severity.info, ct.id, ct.stage, {
+            yield Gap(KIND, Severity.info, ct.id, ct.stage, {
                 "name": ct.label, "channel": ct.channel, "importance": ct.importance,
             })
 
 
-RULE = Rule("assumption", check, "a customer touchpoint backed by no evidence")
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.customer_touchpoint,
+    check=check,
+    raised_for="a customer touchpoint whose evidence is `assumption`",
+    severity="info",
+    doc=__doc__,
+)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 
 from cxgap.analysis.result import Gap, MetricResult, StageScore
 from cxgap.levels import Severity
@@ -27,13 +29,66 @@ class Context:
     """Uncovered customer touchpoint id -> other stages where the company is on its channel."""
 
 
+class Subject(str, Enum):
+    """What a kind of gap is about: it decides where the gap points in the file and how reports name it."""
+
+    customer_touchpoint = "customer_touchpoint"
+    company_touchpoint = "company_touchpoint"
+    stage = "stage"
+    metric = "metric"
+    """A measured metric: its touchpoint (``params["touchpoint"]``), its stage, or ``customers``."""
+
+    @property
+    def is_touchpoint(self) -> bool:
+        return self in (Subject.customer_touchpoint, Subject.company_touchpoint)
+
+
+TextKeys = Callable[[Gap], tuple[str, str]]
+"""A gap -> the catalog keys of its message and its recommendation."""
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One kind of gap: its name, and the function that finds its gaps."""
+    """One kind of gap, and everything the rest of cxgap knows about it.
+
+    The engine runs ``check``; reports name the subject by ``subject`` and take
+    the gap's texts from the catalog keys ``text_keys`` gives (by default
+    ``gap.<kind>.message`` and ``gap.<kind>.recommendation``); ``cxgap rules``
+    and the README's table list ``raised_for``, ``severity`` and ``doc``.
+    """
 
     kind: str
+    subject: Subject
     check: Callable[[Context], Iterable[Gap]]
-    summary: str
+    raised_for: str
+    """One line: what the gap is raised for."""
+    severity: str
+    """Its default severity, as the user reads it (`critical`, or how it is chosen)."""
+    doc: str | None
+    """The user documentation: the rule module's docstring."""
+    text_keys: TextKeys | None = None
+    catalog_keys: tuple[str, ...] = ()
+    """Every message and recommendation key ``text_keys`` may give (default: the two plain ones)."""
+
+    def keys(self, gap: Gap) -> tuple[str, str]:
+        """The catalog keys of this gap's message and recommendation."""
+        if self.text_keys is not None:
+            return self.text_keys(gap)
+        return f"gap.{self.kind}.message", f"gap.{self.kind}.recommendation"
+
+    @property
+    def label_key(self) -> str:
+        return f"kind.{self.kind}"
+
+    @property
+    def all_keys(self) -> tuple[str, ...]:
+        """Every catalog key the rule uses: its label, its messages and recommendations."""
+        texts = self.catalog_keys or (f"gap.{self.kind}.message", f"gap.{self.kind}.recommendation")
+        return (self.label_key, *texts)
+
+    @property
+    def documentation(self) -> str:
+        return inspect.cleandoc(self.doc or self.raised_for)
 
 
 _BY_IMPORTANCE = {5: Severity.critical, 4: Severity.high, 3: Severity.medium, 2: Severity.low, 1: Severity.low}

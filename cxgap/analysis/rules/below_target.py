@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule
+from cxgap.analysis.rules.base import Context, Rule, Subject
 from cxgap.levels import Severity
+
+KIND = "below_target"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
@@ -19,11 +21,29 @@ def check(ctx: Context) -> Iterator[Gap]:
         if m.met is not False:
             continue
         low = m.target_min is not None and m.value is not None and m.value < m.target_min
-        yield Gap("below_target", Severity.high, m.subject, m.stage, {
+        yield Gap(KIND, Severity.high, m.subject, m.stage, {
             "metric": m.metric, "value": m.value, "bound": "min" if low else "max",
             "target": m.target_min if low else m.target_max, "method": m.method, "responses": m.responses,
             "touchpoint": m.touchpoint,
         }, id_suffix=f":{m.metric}")
 
 
-RULE = Rule("below_target", check, "a metric under its target (or over its max)")
+def _text_keys(gap: Gap) -> tuple[str, str]:
+    """Churn and retention (subject `customers`) speak of the whole customer base."""
+    whole = ".customers" if gap.subject == "customers" else ""
+    return f"gap.{KIND}.message{whole}.{gap.params['bound']}", f"gap.{KIND}.recommendation{whole}"
+
+
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.metric,
+    check=check,
+    raised_for="a metric under its `min` (or over its `max`)",
+    severity="high",
+    doc=__doc__,
+    text_keys=_text_keys,
+    catalog_keys=(
+        *(f"gap.{KIND}.message{whole}.{bound}" for whole in ("", ".customers") for bound in ("min", "max")),
+        f"gap.{KIND}.recommendation", f"gap.{KIND}.recommendation.customers",
+    ),
+)

@@ -9,17 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule
+from cxgap.analysis.rules.base import Context, Rule, Subject
 from cxgap.levels import Severity
+
+KIND = "dark_stage"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
     for stage in ctx.stages:
         score = ctx.stage_scores[stage.id]
         if score.customer_touchpoints and not score.company_touchpoints:
-            yield Gap("dark_stage", Severity.critical, stage.id, stage.id, {
+            yield Gap(KIND, Severity.critical, stage.id, stage.id, {
                 "customer_touchpoints": score.customer_touchpoints, "importance_share": score.importance_share,
             })
 
 
-RULE = Rule("dark_stage", check, "a stage with customer touchpoints and no active company touchpoint")
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.stage,
+    check=check,
+    raised_for="a stage with customer touchpoints and no active company touchpoint",
+    severity="critical",
+    doc=__doc__,
+)

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 from cxgap.analysis.numbers import percent, round1
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule
+from cxgap.analysis.rules.base import Context, Rule, Subject
 from cxgap.levels import Severity
+
+KIND = "no_impact"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
@@ -21,10 +23,17 @@ def check(ctx: Context) -> Iterator[Gap]:
             continue
         share = percent(co.effort, ctx.total_effort)
         severity = Severity.high if share >= 20 else Severity.medium if share >= 5 else Severity.low
-        yield Gap("no_impact", severity, co.id, co.stage, {
+        yield Gap(KIND, severity, co.id, co.stage, {
             "name": co.label, "channel": co.channel, "effort": co.effort, "effort_share": round1(share),
             "owner": co.owner,
         })
 
 
-RULE = Rule("no_impact", check, "an active company touchpoint that meets no customer touchpoint")
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.company_touchpoint,
+    check=check,
+    raised_for="an active company touchpoint that meets no customer touchpoint",
+    severity="effort share ≥ 20% high, ≥ 5% medium, else low",
+    doc=__doc__,
+)

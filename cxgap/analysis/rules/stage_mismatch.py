@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule, one_step_below, severity_for_importance
+from cxgap.analysis.rules.base import Context, Rule, Subject, one_step_below, severity_for_importance
+
+KIND = "stage_mismatch"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
@@ -18,9 +20,17 @@ def check(ctx: Context) -> Iterator[Gap]:
         other = ctx.mismatch.get(ct.id)
         if other is None:
             continue
-        yield Gap("stage_mismatch", one_step_below(severity_for_importance(ct.importance)), ct.id, ct.stage, {
+        yield Gap(KIND, one_step_below(severity_for_importance(ct.importance)), ct.id, ct.stage, {
             "name": ct.label, "channel": ct.channel, "importance": ct.importance, "other_stages": list(other),
         })
 
 
-RULE = Rule("stage_mismatch", check, "an uncovered customer touchpoint whose channel the company uses at another stage")
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.customer_touchpoint,
+    check=check,
+    raised_for="an uncovered customer touchpoint whose channel the company uses at another stage "
+    "(replaces its `uncovered`)",
+    severity="one step below its `uncovered` severity",
+    doc=__doc__,
+)

@@ -11,16 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule, severity_for_importance
+from cxgap.analysis.rules.base import Context, Rule, Subject, severity_for_importance
+
+KIND = "uncovered"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
     for ct in ctx.customer:
         if ctx.met_by[ct.id] or ct.id in ctx.mismatch:
             continue
-        yield Gap("uncovered", severity_for_importance(ct.importance), ct.id, ct.stage, {
+        yield Gap(KIND, severity_for_importance(ct.importance), ct.id, ct.stage, {
             "name": ct.label, "channel": ct.channel, "importance": ct.importance, "evidence": ct.evidence.value,
         })
 
 
-RULE = Rule("uncovered", check, "a customer touchpoint no active company touchpoint meets")
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.customer_touchpoint,
+    check=check,
+    raised_for="a customer touchpoint no active company touchpoint meets",
+    severity="importance 5 critical, 4 high, 3 medium, 1–2 low",
+    doc=__doc__,
+)

@@ -9,17 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule
+from cxgap.analysis.rules.base import Context, Rule, Subject
 from cxgap.levels import Severity
+
+KIND = "unmapped_stage"
 
 
 def check(ctx: Context) -> Iterator[Gap]:
     for stage in ctx.stages:
         score = ctx.stage_scores[stage.id]
         if not score.customer_touchpoints:
-            yield Gap("unmapped_stage", Severity.medium, stage.id, stage.id, {
+            yield Gap(KIND, Severity.medium, stage.id, stage.id, {
                 "company_touchpoints": score.company_touchpoints,
             })
 
 
-RULE = Rule("unmapped_stage", check, "a stage with no customer touchpoints (nobody researched it)")
+RULE = Rule(
+    kind=KIND,
+    subject=Subject.stage,
+    check=check,
+    raised_for="a stage with no customer touchpoints: nobody asked customers",
+    severity="medium",
+    doc=__doc__,
+)

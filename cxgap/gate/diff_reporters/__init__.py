@@ -6,23 +6,23 @@ only when chosen. Adding a format is adding a module and one entry here.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from cxgap.registry import FormatEntry, load_renderer
 
 if TYPE_CHECKING:  # the CLI reads the keys at start-up: keep this import light
     from cxgap.gate.compare import DiffResult
 
     DiffReporter = Callable[[DiffResult], str]
 
-DIFF_REPORTERS: dict[str, str] = {
-    "text": "cxgap.gate.diff_reporters.text",
-    "json": "cxgap.gate.diff_reporters.json_report",
-    "markdown": "cxgap.gate.diff_reporters.markdown",
+DIFF_REPORTERS: dict[str, FormatEntry] = {
+    "text": FormatEntry("cxgap.gate.diff_reporters.text", (".txt",)),
+    "json": FormatEntry("cxgap.gate.diff_reporters.json_report", (".json",)),
+    "markdown": FormatEntry("cxgap.gate.diff_reporters.markdown", (".md", ".markdown")),
 }
 
 
 def get_diff_reporter(name: str) -> DiffReporter:
-    module = importlib.import_module(DIFF_REPORTERS[name])
-    render: DiffReporter = module.render
+    render: DiffReporter = load_renderer(DIFF_REPORTERS, name)
     return render

@@ -6,24 +6,24 @@ when chosen. Adding a format is adding a module and one entry here.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from cxgap.registry import FormatEntry, load_renderer
 
 if TYPE_CHECKING:  # the CLI reads the keys at start-up: keep this import light
     from cxgap.gate.check import CheckRun
 
     Reporter = Callable[[CheckRun], str]
 
-REPORTERS: dict[str, str] = {
-    "text": "cxgap.gate.reporters.text",
-    "json": "cxgap.gate.reporters.json_report",
-    "github": "cxgap.gate.reporters.github",
-    "junit": "cxgap.gate.reporters.junit",
+REPORTERS: dict[str, FormatEntry] = {
+    "text": FormatEntry("cxgap.gate.reporters.text", (".txt",)),
+    "json": FormatEntry("cxgap.gate.reporters.json_report", (".json",)),
+    "github": FormatEntry("cxgap.gate.reporters.github"),
+    "junit": FormatEntry("cxgap.gate.reporters.junit", (".xml",)),
 }
 
 
 def get_reporter(name: str) -> Reporter:
-    module = importlib.import_module(REPORTERS[name])
-    render: Reporter = module.render
+    render: Reporter = load_renderer(REPORTERS, name)
     return render
