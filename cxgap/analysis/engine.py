@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from cxgap.analysis import scores
 from cxgap.analysis.matching import channel_folder, match
 from cxgap.analysis.metrics import compute_metrics
-from cxgap.analysis.recommend import recommend
-from cxgap.analysis.result import Analysis, Gap
+from cxgap.analysis.recommend import recommend, restrict
+from cxgap.analysis.result import SEVERITIES, Analysis, Gap
 from cxgap.analysis.rules import RULES, Context
+from cxgap.levels import Severity
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Status
 from cxgap.problems import UsageError
 from cxgap.spec import LoadedSpec
@@ -90,3 +92,14 @@ def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
         lines=loaded.lines,
         mismatch=ctx.mismatch,
     )
+
+
+def at_least(analysis: Analysis, severity: Severity) -> Analysis:
+    """The analysis as ``--min-severity`` shows it: only gaps of ``severity`` or worse, counts of only those
+    severities (the others are left out, not zero), and stop/start/shift only for the gaps shown.
+    Scores do not change: they measure the journey, not the report."""
+    if severity is SEVERITIES[-1]:
+        return analysis
+    gaps = tuple(g for g in analysis.gaps if g.severity.rank <= severity.rank)
+    return replace(analysis, gaps=gaps, shown=SEVERITIES[:severity.rank + 1],
+                   recommendations=restrict(analysis.recommendations, gaps))

@@ -7,11 +7,15 @@
   or 5, largest effort first.
 
 Ties are broken by stage order, then by id.
+
+With ``--min-severity``, stop, start and shift list only the touchpoints whose
+gap is still shown (:func:`restrict`); keep follows from no gap and stays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from cxgap.analysis.result import Gap, Recommendations
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint
@@ -44,8 +48,20 @@ def recommend(
         return found
 
     return Recommendations(
-        stop=by_effort([g.subject for g in gaps if g.kind == "no_impact"]),
-        start=by_importance([g.subject for g in gaps if g.kind == "uncovered"]),
-        shift=by_importance([g.subject for g in gaps if g.kind == "stage_mismatch"]),
+        stop=by_effort([g.subject for g in gaps if g.kind == FROM_GAPS["stop"]]),
+        start=by_importance([g.subject for g in gaps if g.kind == FROM_GAPS["start"]]),
+        shift=by_importance([g.subject for g in gaps if g.kind == FROM_GAPS["shift"]]),
         keep=by_effort([co.id for co in active if meets_important(co.id)]),
     )
+
+
+FROM_GAPS = {"stop": "no_impact", "start": "uncovered", "shift": "stage_mismatch"}
+"""The lists that follow from one kind of gap each: a touchpoint is listed for its gap."""
+
+
+def restrict(recommendations: Recommendations, shown: Collection[Gap]) -> Recommendations:
+    """The lists that follow from gaps, keeping only the touchpoints whose gap is in ``shown``."""
+    kept = {(g.kind, g.subject) for g in shown}
+    return replace(recommendations, **{
+        key: tuple(i for i in getattr(recommendations, key) if (kind, i) in kept) for key, kind in FROM_GAPS.items()
+    })

@@ -125,9 +125,12 @@ class Analysis:
     lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     mismatch: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Customer touchpoint met by no one -> the other stages where the company is active on its channel."""
+    shown: tuple[Severity, ...] = SEVERITIES
+    """The severities reported: all of them, or the most severe ones with ``--min-severity``."""
 
     def gap_counts(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in SEVERITIES}
+        """Gaps per shown severity, worst first; severities left out by ``--min-severity`` are not keys."""
+        counts = {s.value: 0 for s in self.shown}
         for gap in self.gaps:
             counts[gap.severity.value] += 1
         return counts

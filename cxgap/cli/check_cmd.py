@@ -12,10 +12,10 @@ from cxgap.cli import options
 from cxgap.cli.app import app
 from cxgap.cli.inputs import expand_paths
 from cxgap.cli.options import MaxBytes, Output, Paths, Persona
-from cxgap.cli.progress import with_progress
 from cxgap.gate.reporters import REPORTERS
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.render.progress import with_progress
 
 
 def choose_format(fmt: str | None, output: str | None) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cxgap.registry import FormatEntry, load_renderer
 
 if TYPE_CHECKING:  # the CLI reads the keys at start-up: keep this import light
     from cxgap.analysis.result import Analysis
+    from cxgap.problems import Problem
 
 FORMATS: dict[str, FormatEntry] = {
     "table": FormatEntry("cxgap.render.table", (".txt",)),
@@ -34,8 +35,8 @@ class RenderOptions:
     """Terminal table: show every gap, not only the most severe 50."""
     color: bool = False
     width: int | None = None
-    errors: Sequence[dict[str, Any]] = field(default=())
-    """Specs that could not be analysed (directory runs), as problem dicts."""
+    errors: Sequence[Problem] = field(default=())
+    """Why specs could not be analysed (directory runs)."""
 
 
 Renderer = Callable[[Sequence["Analysis"], RenderOptions], str]

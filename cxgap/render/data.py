@@ -8,6 +8,7 @@ from typing import Any
 
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
+from cxgap.problems import Problem
 from cxgap.render.texts import gap_message, gap_recommendation, method_text
 
 FORMAT = "cxgap-analysis/1"
@@ -76,12 +77,22 @@ def portfolio_rows(analyses: Sequence[Analysis]) -> list[Analysis]:
     """Worst first: lowest score, then most critical and high gaps, then id."""
     def key(a: Analysis) -> tuple[float, int, int, str, str]:
         counts = a.gap_counts()
-        return (a.scores.score, -counts["critical"], -counts["high"], a.journey_id, a.source)
+        return (a.scores.score, -counts.get("critical", 0), -counts.get("high", 0), a.journey_id, a.source)
     return sorted(analyses, key=key)
 
 
+def problem_dict(problem: Problem) -> dict[str, object]:
+    """A problem as JSON; one about a whole spec (line 0, e.g. an unknown persona) has only file and message."""
+    return problem.to_dict() if problem.line else {"file": problem.file, "message": problem.message}
+
+
+def shown_severities(analyses: Sequence[Analysis]) -> tuple[str, ...]:
+    """The severity columns of a portfolio: those every journey shows (one ``--min-severity`` for all)."""
+    return tuple(s.value for s in analyses[0].shown) if analyses else ()
+
+
 def portfolio_dict(
-    analyses: Sequence[Analysis], catalog: Catalog, errors: Sequence[dict[str, Any]] = ()
+    analyses: Sequence[Analysis], catalog: Catalog, errors: Sequence[Problem] = ()
 ) -> dict[str, Any]:
     return {
         "format": PORTFOLIO_FORMAT,
@@ -100,5 +111,5 @@ def portfolio_dict(
             for a in portfolio_rows(analyses)
         ],
         "journeys": [analysis_dict(a, catalog) for a in analyses],
-        "errors": list(errors),
+        "errors": [problem_dict(p) for p in errors],
     }

@@ -16,8 +16,9 @@ from typing import Any
 from cxgap import __version__
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
+from cxgap.problems import Problem
 from cxgap.render import RenderOptions
-from cxgap.render.data import portfolio_rows
+from cxgap.render.data import portfolio_rows, shown_severities
 from cxgap.render.mermaid import journey_diagram
 from cxgap.render.view import JourneyView, error_rows, journey_view
 
@@ -154,14 +155,14 @@ def render_one(a: Analysis, c: Catalog) -> list[str]:
             *_recommendations(v, c), *_metrics(v, c), *_inactive(v, c)]
 
 
-def _portfolio(analyses: Sequence[Analysis], c: Catalog, errors: Sequence[dict[str, Any]]) -> list[str]:
+def _portfolio(analyses: Sequence[Analysis], c: Catalog, errors: Sequence[Problem]) -> list[str]:
     header = [_label(c, k) for k in ("label.journey", "label.source", "label.score", "label.coverage",
                                      "label.focus")]
-    header += [md(c.severity(s)) for s in ("critical", "high", "medium", "low", "info")]
+    header += [md(c.severity(s)) for s in shown_severities(analyses)]
     rows = [[_named(c, a.title, a.journey_id), md(a.source), c.number(a.scores.score),
              c.number(a.scores.coverage) + "%", c.number(a.scores.focus) + "%",
              *(str(n) for n in a.gap_counts().values())] for a in portfolio_rows(analyses)]
-    out = [f"# {_label(c, 'label.portfolio')}", "", *table(header, rows, "llrrrrrrrr"), ""]
+    out = [f"# {_label(c, 'label.portfolio')}", "", *table(header, rows, "ll" + "r" * (len(header) - 2)), ""]
     if errors:
         out += [f"## {_label(c, 'label.errors')}", ""]
         out += [f"- {md(e.where)}{c.t('fmt.colon')}{md(e.message)}" for e in error_rows(errors)]

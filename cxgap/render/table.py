@@ -15,7 +15,7 @@ from rich.text import Text
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
-from cxgap.render.data import portfolio_rows
+from cxgap.render.data import portfolio_rows, shown_severities
 from cxgap.render.texts import gap_message, gap_recommendation, method_text, subject_label
 from cxgap.render.view import error_rows
 
@@ -116,7 +116,7 @@ def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box) -> Table:
     table = Table(title=c.t("label.portfolio"), box=boxed, title_justify="left")
     for key in ("label.journey", "label.source", "label.score", "label.coverage", "label.focus"):
         table.add_column(c.t(key), overflow="fold")
-    for sev in ("critical", "high", "medium", "low", "info"):
+    for sev in shown_severities(a_list):
         table.add_column(c.severity(sev), justify="right")
     for a in portfolio_rows(a_list):
         counts = a.gap_counts()

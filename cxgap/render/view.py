@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from cxgap.analysis.result import SEVERITIES, Analysis, Gap, MetricResult
+from cxgap.analysis.result import Analysis, Gap, MetricResult
 from cxgap.analysis.rules import Subject, rule_for
 from cxgap.i18n import Catalog
 from cxgap.model import CompanyTouchpoint, Persona, Status
+from cxgap.problems import Problem, format_path
 from cxgap.render.coverage import coverage_scores
 from cxgap.render.texts import gap_message, gap_recommendation, kind_label, method_text, subject_label
 
@@ -145,14 +145,13 @@ class ErrorRow:
     message: str
 
 
-def error_rows(errors: Sequence[dict[str, Any]]) -> tuple[ErrorRow, ...]:
-    """Specs that could not be analysed (directory runs), from their problem dicts."""
+def error_rows(errors: Sequence[Problem]) -> tuple[ErrorRow, ...]:
+    """Specs that could not be analysed (directory runs); line 0 is a problem with the whole spec."""
     out = []
-    for e in errors:
-        where = str(e.get("file", ""))
-        if e.get("line"):
-            where += f":{e['line']}" + (f":{e['column']}" if e.get("column") else "")
-        out.append(ErrorRow(where, str(e.get("message", ""))))
+    for p in errors:
+        where = p.file + (f":{p.line}" + (f":{p.col}" if p.col else "") if p.line else "")
+        message = f"{format_path(p.path)}: {p.message}" if p.path else p.message
+        out.append(ErrorRow(where, message))
     return tuple(out)
 
 
@@ -262,8 +261,7 @@ def journey_view(a: Analysis, c: Catalog) -> JourneyView:
         kpis=tuple(kpi_text(c, k) for k in thesis.kpis) if thesis else (),
         score=c.number(a.scores.score), coverage=pct(c, a.scores.coverage), focus=pct(c, a.scores.focus),
         score_value=a.scores.score, coverage_value=a.scores.coverage, focus_value=a.scores.focus,
-        counts=tuple(SeverityCount(s.value, c.severity(s.value), n)
-                     for s, n in zip(SEVERITIES, a.gap_counts().values(), strict=True)),
+        counts=tuple(SeverityCount(s, c.severity(s), n) for s, n in a.gap_counts().items()),
         stages=_stages(a, c, gaps), gaps=gaps, recommendations=_recommendations(a, c), metrics=_metrics(a, c),
         inactive=tuple(_company_card(a, c, co) for co in a.company if co.status is not Status.active),
         personas=(a.persona,) if a.persona else tuple(a.spec.personas),

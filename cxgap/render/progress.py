@@ -1,4 +1,4 @@
-"""A progress bar on a terminal for long directory runs; none when piped."""
+"""A progress bar on a terminal for long directory runs; none when piped (Rich, so it lives in render)."""
 
 from __future__ import annotations
 
