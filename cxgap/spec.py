@@ -209,6 +209,6 @@ def load_spec(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:
     return validate_document(load_document(path, max_bytes))
 
 
-def load_spec_text(name: str, text: str) -> LoadedSpec:
+def load_spec_text(name: str, text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:
     """Load and validate a spec given as text (git revisions, tests)."""
-    return validate_document(load_text(name, text))
+    return validate_document(load_text(name, text, max_bytes))

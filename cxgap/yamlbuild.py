@@ -12,8 +12,9 @@ limit is crossed, before libyaml does any more work:
   or to the node that contains them, and keys that are not text are problems
   (collected, and building goes on);
 * mappings and lists nested deeper than :data:`~cxgap.limits.MAX_DEPTH`,
-  aliases expanding to more than :data:`~cxgap.limits.MAX_ALIAS_NODES` nodes,
-  and a second document stop the parse at once.
+  aliases expanding to more than :data:`~cxgap.limits.MAX_ALIAS_NODES` nodes
+  or to more text than the input limit, and a second document stop the parse
+  at once.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from yaml.events import (
 )
 
 from cxgap.document import Positions, pack
-from cxgap.limits import MAX_ALIAS_NODES, MAX_DEPTH
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_DEPTH
 from cxgap.problems import Problem, shorten
 
 _YAML = "tag:yaml.org,2002:"
@@ -101,12 +102,16 @@ def _pos(event: Event) -> int:
 class EventBuilder:
     """Builds one document's data from parse events, collecting problems."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, max_text: int = DEFAULT_MAX_BYTES, text_size: int = 0) -> None:
         self.name = name
         self.problems: list[Problem] = []
         self.positions = Positions()
         self.alias_nodes = 0
         self.anchors: dict[str, Any] = {}
+        self.max_text = max_text
+        """Largest size of the document's text after alias expansion (the input limit)."""
+        self.text_size = text_size
+        """The document's own text (an upper bound of its scalars), plus what aliases add."""
 
     def fail(self, pos: int, message: str, code: str) -> None:
         self.problems.append(Problem(self.name, (pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1, message, (), code))
@@ -245,6 +250,7 @@ class EventBuilder:
                     if self.alias_nodes > MAX_ALIAS_NODES:
                         raise self.stop(pos, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; refusing to "
                                         "expand them (an alias bomb?)", "alias-bomb")
+                    self._expand_text(pos, value)
                 if frame is not None and frame.is_map and frame.key is _NO_KEY:
                     self._key(frame, value, pos, False)
                     continue
@@ -273,6 +279,26 @@ class EventBuilder:
                 elif key is _MERGE:
                     frame.merges.append((value, size, pos))
                 frame.key = _NO_KEY
+
+    def _expand_text(self, pos: int, value: Any) -> None:
+        """Count the text an alias repeats: a 1 MiB scalar aliased 9,000 times
+        is 9 GiB of names to every report, from a file under the limit. The
+        walk is bounded: the alias node limit was checked first."""
+        size = 0
+        todo = [value]
+        while todo:
+            item = todo.pop()
+            if type(item) is str:
+                size += len(item)
+            elif type(item) is dict:
+                size += sum(len(k) for k in item)
+                todo.extend(item.values())
+            elif type(item) is list:
+                todo.extend(item)
+        self.text_size += size
+        if self.text_size > self.max_text:
+            raise self.stop(pos, f"aliases expand the document to more than {self.max_text:,} characters of text "
+                            "(the input limit, --max-bytes); refusing to expand them (an alias bomb?)", "alias-bomb")
 
     def _merge(self, frame: _Frame) -> None:
         """Apply ``<<`` merge keys: keys of the mapping itself win."""

@@ -194,13 +194,14 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     return Problem(name, line, col, f"invalid YAML: {what}", code="yaml")
 
 
-def load_text(name: str, text: str) -> Document:
+def load_text(name: str, text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Parse and build one YAML document; raises :class:`InputError` when
-    the text is not YAML or crosses a limit (nesting, aliases, documents)."""
+    the text is not YAML or crosses a limit (nesting, aliases, documents).
+    Aliases may not expand the document's text beyond ``max_bytes``."""
     if _BLANK.match(text):  # only whitespace (tabs included, which libyaml would refuse): an empty file
         return Document(name, None)
     check_flow_depth(name, text)
-    builder = EventBuilder(name)
+    builder = EventBuilder(name, max_bytes, len(text))
     parser: Any = _Parser(text)
     try:
         with gc_paused():
@@ -217,4 +218,4 @@ def load_text(name: str, text: str) -> Document:
 def load_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read, decode, parse and build one YAML file (``-`` for stdin)."""
     name, raw = read_bytes(path, max_bytes)
-    return load_text(name, decode(name, raw))
+    return load_text(name, decode(name, raw), max_bytes)

@@ -17,11 +17,20 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ROOT = HOSTILE.parent.parent
+GIB = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -119,3 +128,32 @@ def env_for_subprocess() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("GITHUB_ACTIONS", None)
     return env
+
+
+def _capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (GIB, GIB))
+
+
+def run_capped(*args: str | Path, timeout: float = 60) -> tuple[int, str, str, float, int]:
+    """`python -m cxgap ARGS` under a 1 GiB address-space limit: exit code,
+    stdout, stderr, seconds and peak resident memory in MiB."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "cxgap", *map(str, args)], stdout=out, stderr=err,
+                                preexec_fn=_capped, env=env_for_subprocess())
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        assert seconds < timeout, f"cxgap {args} ran longer than {timeout} s"
+        out.seek(0)
+        err.seek(0)
+        return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                seconds, int(usage.ru_maxrss) // 1024)
+
+
+needs_rlimit = pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is enforced on Linux")

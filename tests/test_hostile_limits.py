@@ -5,23 +5,16 @@ or prints a traceback (docs/safety.md)."""
 
 from __future__ import annotations
 
-import os
-import resource
-import subprocess
-import sys
-import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import CLI
-from hostile_cases import HOSTILE, Case, big_spec, env_for_subprocess, invalid_cases
+from hostile_cases import HOSTILE, Case, big_spec, invalid_cases, needs_rlimit, run_capped
 
 from cxgap.limits import DEFAULT_MAX_BYTES
 
-GIB = 1 << 30
 HEAD = "version: 1\njourney:\n  title: T\n"
 GENERATED: dict[str, tuple[Callable[[], str], int, str]] = {
     "flow-20000": (lambda: HEAD + "x-deep: " + "[" * 20_000 + "]" * 20_000 + "\n", 2,
@@ -87,35 +80,6 @@ def test_generated_input_in_seconds(cli: CLI, generated: dict[str, Path], name: 
     assert time.perf_counter() - start < 10
     assert text in result.err and "Traceback" not in result.err
     assert len(result.err.splitlines()) <= 101 and len(result.err) < 100_000
-
-
-def _capped() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (GIB, GIB))
-
-
-def run_capped(*args: str | Path, timeout: float = 60) -> tuple[int, str, str, float, int]:
-    """`python -m cxgap ARGS` under a 1 GiB address-space limit: exit code,
-    stdout, stderr, seconds and peak resident memory in MiB."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "cxgap", *map(str, args)], stdout=out, stderr=err,
-                                preexec_fn=_capped, env=env_for_subprocess())
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        assert seconds < timeout, f"cxgap {args} ran longer than {timeout} s"
-        out.seek(0)
-        err.seek(0)
-        return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                seconds, int(usage.ru_maxrss) // 1024)
-
-
-needs_rlimit = pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is enforced on Linux")
 
 
 @needs_rlimit

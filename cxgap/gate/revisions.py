@@ -90,4 +90,4 @@ def load_side(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:
     """Load one side of a diff: the file ``arg``, or ``REF:PATH`` from git (problems name it as given)."""
     if not is_revision(arg):
         return load_spec(arg, max_bytes)
-    return load_spec_text(arg, decode(arg, read_blob(arg, max_bytes)))
+    return load_spec_text(arg, decode(arg, read_blob(arg, max_bytes)), max_bytes)
