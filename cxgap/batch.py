@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from cxgap.analysis import Analysis, analyze
-from cxgap.problems import InputError, Problem, UsageError
+from cxgap.problems import InputError, Problem, UsageError, display_name, one_line
 from cxgap.spec import load_spec
 
 PARALLEL_FROM = 8
@@ -28,12 +28,13 @@ class Outcome:
 
 
 def analyze_file(path: str, persona: str | None, max_bytes: int) -> Outcome:
+    name = display_name(path)  # a file name is data: reports show it escaped, never raw
     try:
-        return Outcome(path, analyze(load_spec(path, max_bytes), persona))
+        return Outcome(name, analyze(load_spec(path, max_bytes), persona))
     except InputError as err:
-        return Outcome(path, problems=tuple(err.problems))
+        return Outcome(name, problems=tuple(err.problems))
     except UsageError as err:
-        return Outcome(path, error=str(err))
+        return Outcome(name, error=one_line(str(err)))
 
 
 def _job(args: tuple[str, str | None, int]) -> Outcome:

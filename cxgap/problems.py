@@ -76,11 +76,11 @@ class Problem:
         where = format_path(self.path)
         prefix = f"{where}: " if where else ""
         message = self.message if self.message.isprintable() else _one_line(self.message)
-        return f"{self.file}:{self.line}:{self.col}: {prefix}{message}"
+        return f"{display_name(self.file)}:{self.line}:{self.col}: {prefix}{message}"
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "file": self.file,
+            "file": display_name(self.file),
             "line": self.line,
             "column": self.col,
             "path": format_path(self.path),
@@ -110,8 +110,37 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
                                        code="more-problems")]
 
 
+def _escape_char(c: str) -> str:
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by the file system's surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(c)[1:-1] if code < 0x10000 or c.isprintable() else f"\\U{code:08x}"
+
+
 def _one_line(text: str) -> str:
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() else _escape_char(c) for c in text)
+
+
+def display_name(path: str) -> str:
+    """A file name as it may be printed anywhere: on one line, valid UTF-8,
+    inert on a terminal. Line breaks, escape sequences (``\\x1b]52;...``, a
+    clipboard write), other control and format characters (bidi overrides)
+    and bytes that are not UTF-8 are shown as backslash escapes (``\\n``,
+    ``\\x1b``, ``\\u202e``, ``\\xff``); an ordinary name is unchanged. Every
+    channel escapes this further for its own syntax (annotations, CSV,
+    HTML, Markdown).
+
+    A name that starts with ``::`` gets ``./`` in front (the same file): a
+    line starting with it would be a GitHub Actions workflow command
+    (``::error::``, ``::stop-commands::``) wherever it is printed, and
+    problems, headlines and ``ok`` lines all start with the file name."""
+    name = path if path.isprintable() else _one_line(path)
+    return "./" + name if name.lstrip().startswith("::") else name
+
+
+def one_line(text: str) -> str:
+    """A message for a terminal or a log: non-printable characters escaped (see :func:`display_name`)."""
+    return text if text.isprintable() else _one_line(text)
 
 
 class UsageError(Exception):

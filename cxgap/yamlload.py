@@ -34,7 +34,7 @@ import yaml
 from cxgap.atomic import protect
 from cxgap.document import Document, Positions
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_FLOW_DEPTH
-from cxgap.problems import InputError, Problem
+from cxgap.problems import InputError, Problem, display_name
 from cxgap.yamlbuild import EventBuilder, Stop
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "Positions", "decode", "gc_paused", "load_document", "load_text",
@@ -90,7 +90,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
         raw = sys.stdin.buffer.read(max_bytes + 1)
         name = "<stdin>"
     else:
-        name = path
+        name = display_name(path)
         try:
             with open(path, "rb") as fh:
                 st = os.fstat(fh.fileno())

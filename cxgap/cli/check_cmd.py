@@ -52,7 +52,7 @@ def check(
     from cxgap.gate.check import STATUSES, check_outcomes
     from cxgap.gate.reporters import get_reporter
     from cxgap.levels import FailOn
-    from cxgap.problems import capped
+    from cxgap.problems import capped, display_name
 
     name = choose_format(fmt, output)
     files, _ = expand_paths(paths)
@@ -63,5 +63,6 @@ def check(
             sys.stderr.write(f"{problem}\n")
     write_output(output, get_reporter(name)(run))
     if output not in (None, "-"):
-        sys.stderr.write(f"cxgap: wrote {output} ({texts.summary({s: run.count(s) for s in STATUSES})})\n")
+        counts = texts.summary({s: run.count(s) for s in STATUSES})
+        sys.stderr.write(f"cxgap: wrote {display_name(output or '')} ({counts})\n")
     raise typer.Exit(run.exit_code)

@@ -13,7 +13,7 @@ import traceback as tb
 from collections.abc import Callable
 
 from cxgap.atomic import forget_inputs, protect_arguments
-from cxgap.problems import InputError, UsageError, capped
+from cxgap.problems import InputError, UsageError, capped, one_line
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -105,8 +105,8 @@ def _guarded(command: Callable[[], int], show_trace: bool) -> int:
     except InputError as exc:
         report_problems(exc)
         return EXIT_INPUT
-    except UsageError as exc:
-        sys.stderr.write(f"cxgap: error: {exc}\n")
+    except UsageError as exc:  # messages name paths: printed escaped, never raw (see display_name)
+        sys.stderr.write(f"cxgap: error: {one_line(str(exc))}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("cxgap: interrupted\n")
@@ -123,7 +123,7 @@ def _guarded(command: Callable[[], int], show_trace: bool) -> int:
         return EXIT_INPUT
     except OSError as exc:  # the system refused a read or write (full disk, closed stdout, ...): not a bug
         where = f": {exc.filename}" if exc.filename else ""
-        sys.stderr.write(f"cxgap: error: {exc.strerror or exc}{where}\n")
+        sys.stderr.write(f"cxgap: error: {one_line(f'{exc.strerror or exc}{where}')}\n")
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3, never a bare traceback
         if show_trace:

@@ -10,7 +10,7 @@ import typer
 from cxgap.cli.app import app
 from cxgap.cli.options import Lang, MaxBytes, Output, Paths, choice, metavar
 from cxgap.limits import DEFAULT_MAX_BYTES
-from cxgap.problems import UsageError
+from cxgap.problems import UsageError, display_name
 from cxgap.render.rules_list import RULE_FORMATS
 
 
@@ -65,7 +65,8 @@ def init(
         raise UsageError(f"{file} exists; use --force to overwrite it")
     write_output(file, render_template(template, schema_path))
     if file != "-":
-        typer.echo(f"wrote {file} (template {template}); next: cxgap analyze {file}", err=True)
+        name = display_name(file)
+        typer.echo(f"wrote {name} (template {template}); next: cxgap analyze {name}", err=True)
 
 
 @app.command()

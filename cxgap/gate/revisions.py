@@ -19,7 +19,7 @@ import os
 import subprocess
 
 from cxgap.limits import DEFAULT_MAX_BYTES
-from cxgap.problems import InputError, Problem, UsageError
+from cxgap.problems import InputError, Problem, UsageError, display_name
 from cxgap.spec import LoadedSpec, load_spec, load_spec_text
 from cxgap.yamlload import decode
 
@@ -76,7 +76,7 @@ def read_blob(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                          "expected a spec file")
     if int(size) > max_bytes:
         raise InputError([Problem(
-            arg, 1, 1,
+            display_name(arg), 1, 1,
             f"file is larger than the limit of {max_bytes:,} bytes; raise it with --max-bytes if the file is genuine",
             code="too-large",
         )])
@@ -90,4 +90,5 @@ def load_side(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:
     """Load one side of a diff: the file ``arg``, or ``REF:PATH`` from git (problems name it as given)."""
     if not is_revision(arg):
         return load_spec(arg, max_bytes)
-    return load_spec_text(arg, decode(arg, read_blob(arg, max_bytes)), max_bytes)
+    name = display_name(arg)
+    return load_spec_text(name, decode(name, read_blob(arg, max_bytes)), max_bytes)
