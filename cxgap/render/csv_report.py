@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from cxgap.analysis.result import Analysis
@@ -12,13 +13,24 @@ from cxgap.render import RenderOptions
 from cxgap.render.data import gap_rows
 
 COLUMNS = ("journey", "source", "persona", "id", "kind", "severity", "stage", "subject", "message", "recommendation")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What a spreadsheet may read as the start of a formula (with the full-width
+forms some locales' spreadsheets convert)."""
+_BREAKS = re.compile("\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _cell(value: object) -> str:
-    """Text from a spec never runs as a spreadsheet formula."""
+    """Text from a spec (or a file name) as one inert cell.
+
+    Line breaks of every kind become spaces: a quoted CR or LF is valid CSV,
+    but line-based tools and some spreadsheets start a new record at it, and
+    a line inside a cell may itself start a formula. A cell that starts with
+    a formula character, also after leading blanks, gets a ``'`` in front."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if not text:
+        return text
+    text = _BREAKS.sub(" ", text)
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:

@@ -26,13 +26,28 @@ _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
 _PUNCT = re.compile(r"([\\`*_\[\]~$#!])")
 _BREAKS = re.compile(r"\s+")
 _CODE_SAFE = re.compile(r"^[A-Za-z0-9][\w.:/@+-]*$")
+_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")
+"""What makes a line a list item, a thematic break or a setext heading underline."""
+_NO_LINK = "\u200b"
+"""A zero-width space: breaks a mention or an autolink without changing what a reader sees."""
+_LINKS = re.compile(r"(@)(?=[\w-])|(?<![\w])(https?|ftp|mailto|xmpp|www)(?=\\?[:.])|(#)(?=\d)", re.IGNORECASE)
+"""``@user`` and ``@org/team`` (a PR comment must not notify anyone), the
+starts of bare URLs and ``www.`` links GitHub turns into links, ``#123``."""
 
 
 def md(text: object) -> str:
-    """Spec text as inert Markdown inline text, on one line."""
+    """Spec text as inert Markdown inline text, on one line.
+
+    It cannot add a table column, render as HTML, break a row, start a list,
+    a heading or a thematic break (``- x``, ``1. x``, ``---``), turn into
+    emphasis, links, code or math, mention a user (``@user``), link out
+    (``https://...``, ``www.``) or reference an issue (``#12``); bidi
+    overrides and other invisible format characters are dropped."""
     s = _BREAKS.sub(" ", str(text)).strip()
     s = _PUNCT.sub(r"\\\1", s)
-    return "".join(_ESCAPE.get(ch, ch) for ch in s if ch.isprintable())
+    s = _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", s)
+    s = _LINKS.sub(lambda m: m[0] + _NO_LINK, s)
+    return "".join(_ESCAPE.get(ch, ch) for ch in s if ch.isprintable() or ch == _NO_LINK)
 
 
 def md_id(text: str) -> str:

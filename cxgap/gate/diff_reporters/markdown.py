@@ -27,22 +27,24 @@ from cxgap.gate.diff_reporters.common import (
     stage_of,
     threshold_text,
 )
+from cxgap.render.markdown import md
 
 MAX_ROWS = 50
 ARROW = "→"
-_ESCAPE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "|": "\\|", "~": "\\~",
-           "<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _TICKS = re.compile("`+")
 
 
 def md_text(text: str) -> str:
-    """Spec text as literal Markdown on one line: no table breaks, no HTML, no emphasis."""
-    return "".join(_ESCAPE.get(ch, ch) for ch in " ".join(text.split()))
+    """Spec text as literal Markdown on one line: the same escaping as the
+    analyze report's (:func:`cxgap.render.markdown.md`): no table breaks, no
+    HTML, no emphasis or math, no lists, no mentions, no links, no bidi
+    overrides."""
+    return md(text)
 
 
 def md_code(text: str, *, in_table: bool = True) -> str:
     """An id or a path as inline code that its own backticks (or a ``|`` in a table) cannot break."""
-    text = " ".join(text.split())
+    text = "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
     if in_table:
         text = text.replace("|", "\\|")
     fence = "`" * (max((len(m) for m in _TICKS.findall(text)), default=0) + 1)
