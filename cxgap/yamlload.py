@@ -130,14 +130,18 @@ def decode(name: str, raw: bytes) -> str:
         raise InputError([Problem(name, 1, 1, f"NUL byte at byte offset {offset}: this looks like UTF-16 or UTF-32 "
                                   "text without a byte-order mark; expected UTF-8: save the file as UTF-8",
                                   code="encoding")])
+    skip = len(codecs.BOM_UTF8) if enc == "utf-8-sig" else 0
     try:
-        return raw.decode(enc)
+        return raw[skip:].decode("utf-8") if skip else raw.decode(enc)
     except UnicodeDecodeError as exc:
-        line, col = _line_col_of_byte(raw, exc.start) if enc == "utf-8" else (1, 1)
-        bad = raw[exc.start: exc.start + 1].hex()
+        # UTF-8 is decoded after its BOM, so that the offset, line and column
+        # of a bad byte are those of the file (the BOM is no column).
+        start = exc.start + skip
+        line, col = _line_col_of_byte(raw[skip:], exc.start) if enc.startswith("utf-8") else (1, 1)
+        bad = raw[start: start + 1].hex()
         raise InputError([Problem(
             name, line, col,
-            f"invalid {enc.upper().replace('-SIG', '')} at byte offset {exc.start} (byte 0x{bad}); "
+            f"invalid {enc.upper().replace('-SIG', '')} at byte offset {start} (byte 0x{bad}); "
             "expected UTF-8 text: save the file as UTF-8",
             code="encoding",
         )]) from None

@@ -108,3 +108,26 @@ def test_no_payload_runs(cli: CLI, at_root: Path, tmp_path: Path, command: tuple
     assert not re.search(r">[^<]*\b49\b", dom), "a template expression was evaluated"
     pages = print_pdf(page, tmp_path / "page.pdf")
     assert pages >= 1
+
+
+CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+       "img-src data:; base-uri 'none'; form-action 'none'\">")
+INJECTED = ("<script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
+            "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned', 'handler')\">")
+
+
+@pytest.mark.parametrize("command", [("analyze", "-f", "html"), ("handout",)])
+def test_the_content_security_policy_blocks_an_injected_script(cli: CLI, at_root: Path, tmp_path: Path,
+                                                               command: tuple[str, ...]) -> None:
+    """Defence in depth: should an escaping bug ever let markup through, the page's own policy
+    (scripts and remote loads forbidden) still keeps it inert. The control page, the same HTML
+    without the policy, shows that the injected script does run when nothing stops it."""
+    html = cli(command[0], "journeys/b2b-crm.yaml", *command[1:]).expect(0).out
+    head = html[: html.index("</head>")]
+    assert head.count(CSP) == 1 and head.index(CSP) < head.index("<style")
+    guarded, control = tmp_path / "guarded.html", tmp_path / "control.html"
+    guarded.write_text(html.replace("</main>", INJECTED + "</main>"), encoding="utf-8")
+    control.write_text(guarded.read_text(encoding="utf-8").replace(CSP, ""), encoding="utf-8")
+    ran = re.compile(r"<html[^>]*\bdata-pwned=")  # the attribute the injected code sets, not its text
+    assert ran.search(render_dom(control))
+    assert not ran.search(render_dom(guarded))
