@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import sys
 
-from cxgap.problems import UsageError
+from cxgap.problems import UsageError, display_name
 
 _inputs: set[tuple[int, int]] = set()
 
@@ -108,11 +109,19 @@ def write_atomic(path: str, data: bytes) -> None:
         raise _fail(path, f"{os.path.dirname(path) or '.'} {why}")
     import tempfile  # here: `cxgap --version` and friends need no temporary files
 
+    # The temporary name must fit where the target's does: a 255-byte target
+    # name leaves no room for a prefix and a suffix, so only its start is kept.
+    stem = os.fsdecode(os.fsencode(os.path.basename(target))[:_TEMP_STEM_BYTES])
+    blocked = _block_termination()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise _fail(path, f"cannot create a file in {directory}: {exc.strerror or exc}") from None
+        _unblock(blocked)
+        raise _fail(path, f"cannot create a file in {display_name(directory)}: {exc.strerror or exc}") from None
     try:
+        # A SIGTERM, SIGHUP or SIGQUIT that came while the file was created is
+        # raised here, inside the block that removes the temporary file.
+        _unblock(blocked)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -125,6 +134,43 @@ def write_atomic(path: str, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _fail(path, exc.strerror or str(exc)) from None
         raise
+
+
+_TEMP_STEM_BYTES = 200
+"""At most this much of the target's name goes into the temporary file's
+(``.`` + stem + ``.`` + 8 random characters + ``.tmp`` stays under 255 bytes)."""
+TERMINATING = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+"""Signals that end a run the way Ctrl-C (SIGINT) does: no temporary file
+left, the previous report intact. Only SIGKILL cannot be handled."""
+
+
+class Terminated(BaseException):
+    """A terminating signal arrived: unwind (removing temporary files) and exit 128 + its number."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def handle_termination() -> None:
+    """Turn SIGTERM, SIGHUP and SIGQUIT into :class:`Terminated` (the console script does this)."""
+    for signum in TERMINATING:
+        signal.signal(signum, _raise_terminated)
+
+
+def _block_termination() -> set[int | signal.Signals] | None:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Linux or macOS
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, *TERMINATING))
+
+
+def _unblock(previous: set[int | signal.Signals] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _write_in_place(path: str, target: str, data: bytes) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import traceback as tb
 from collections.abc import Callable
 
-from cxgap.atomic import forget_inputs, protect_arguments
+from cxgap.atomic import Terminated, forget_inputs, handle_termination, protect_arguments
 from cxgap.problems import InputError, UsageError, capped, one_line
 
 EXIT_OK = 0
@@ -29,6 +30,7 @@ def report_problems(err: InputError) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    handle_termination()
     code = run(argv)
     try:
         sys.stdout.flush()
@@ -111,6 +113,9 @@ def _guarded(command: Callable[[], int], show_trace: bool) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("cxgap: interrupted\n")
         return 130
+    except Terminated as exc:
+        sys.stderr.write(f"cxgap: terminated by {signal.Signals(exc.signum).name}\n")
+        return 128 + exc.signum
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_OK
