@@ -84,29 +84,41 @@ def write_atomic(path: str, data: bytes) -> None:
     if not path:
         raise _fail("''", "expected a file name")
     target = os.path.realpath(path) if os.path.islink(path) else path
-    try:
-        st: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise _fail(path, exc.strerror or str(exc)) from None
-    if st is not None:
-        if stat.S_ISDIR(st.st_mode):
-            raise _fail(path, "it is a directory; expected a file name")
-        if (st.st_dev, st.st_ino) in _inputs:
-            raise _fail(path, "it is an input of this run; a report never overwrites its spec")
-        if not stat.S_ISREG(st.st_mode):
-            _write_in_place(path, target, data)
-            return
-        mode = stat.S_IMODE(st.st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    st = _existing(path, target)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_in_place(path, target, data)
+        return
+    mode = stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode()
     directory = os.path.dirname(target) or "."
     if not os.path.isdir(directory):
         why = "is not a directory" if os.path.exists(directory) else "does not exist"
         raise _fail(path, f"{os.path.dirname(path) or '.'} {why}")
+    _replace(path, target, directory, data, mode)
+
+
+def _existing(path: str, target: str) -> os.stat_result | None:
+    """The target's status, None when it does not exist; refuses a directory and an input of this run."""
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _fail(path, "it is a directory; expected a file name")
+    if (st.st_dev, st.st_ino) in _inputs:
+        raise _fail(path, "it is an input of this run; a report never overwrites its spec")
+    return st
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _replace(path: str, target: str, directory: str, data: bytes, mode: int) -> None:
+    """Write a temporary file beside the target, then rename it over the target."""
     import tempfile  # here: `cxgap --version` and friends need no temporary files
 
     # The temporary name must fit where the target's does: a 255-byte target

@@ -1,4 +1,4 @@
-"""The documented input limits (docs/safety.md, "Limits and safety"). Kept
+"""The documented input limits (README.md, "Limits and safety"). Kept
 free of imports so that the command line can name them without loading the
 parser."""
 

@@ -9,54 +9,20 @@ the line of every touchpoint for annotations.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS
+from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
+from cxgap.loaded import default_journey_id as default_journey_id
 from cxgap.model import Spec
 from cxgap.problems import InputError, PathItem, Problem
 from cxgap.stages import DEFAULT_STAGES, Stage, StageIndex, custom_stage
 from cxgap.validation_messages import describe
 from cxgap.xref import check_references
 from cxgap.yamlload import Document, gc_paused, load_document, load_text
-
-
-@dataclass
-class LoadedSpec:
-    """A valid spec, ready for analysis."""
-
-    source: str
-    spec: Spec
-    stages: tuple[Stage, ...]
-    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Line and column of each touchpoint, stage, persona and of `journey`."""
-
-    @property
-    def journey_id(self) -> str:
-        return self.spec.journey.id or default_journey_id(self.source)
-
-    @property
-    def title(self) -> str:
-        return self.spec.journey.title
-
-    def line_of(self, subject: str | None) -> tuple[int, int]:
-        if subject is not None and subject in self.lines:
-            return self.lines[subject]
-        return self.lines.get("", (1, 1))
-
-
-def default_journey_id(source: str) -> str:
-    if source in ("-", "<stdin>"):
-        return "stdin"
-    base = os.path.basename(source)
-    for ext in (".yaml", ".yml"):
-        if base.endswith(ext):
-            return base[: -len(ext)]
-    return base
 
 
 def _expect_mapping(doc: Document) -> None:

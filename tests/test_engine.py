@@ -23,8 +23,9 @@ from conftest import DATA
 from cxgap.analysis import analyze
 from cxgap.analysis.metrics import ces, csat, nps
 from cxgap.analysis.numbers import round1
+from cxgap.loaded import LoadedSpec
 from cxgap.problems import UsageError
-from cxgap.spec import LoadedSpec, load_spec
+from cxgap.spec import load_spec
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The limits hold for inputs too big to keep as files: deep nesting, huge
 scalars, files at and over --max-bytes, files with 100,000 problems; and,
 in a child process under a 1 GiB address-space limit, nothing crashes, hangs
-or prints a traceback (docs/safety.md)."""
+or prints a traceback (README.md, "Limits and safety")."""
 
 from __future__ import annotations
 

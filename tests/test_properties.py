@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxgap.analysis import analyze
+from cxgap.loaded import LoadedSpec
 from cxgap.model import Spec
-from cxgap.spec import LoadedSpec
 from cxgap.stages import DEFAULT_STAGE_IDS, DEFAULT_STAGES
 
 CHANNELS = ["web", "events", "social", "chat", "email", "Social Media", "social-media"]

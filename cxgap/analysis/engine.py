@@ -12,9 +12,9 @@ from cxgap.analysis.recommend import recommend, restrict
 from cxgap.analysis.result import SEVERITIES, Analysis, Gap
 from cxgap.analysis.rules import RULES, Context
 from cxgap.levels import Severity
+from cxgap.loaded import LoadedSpec
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Status
 from cxgap.problems import UsageError
-from cxgap.spec import LoadedSpec
 
 
 def mismatches(

@@ -100,7 +100,7 @@ def _typer_main(args: list[str]) -> int:
     return int(result or 0)
 
 
-def _guarded(command: Callable[[], int], show_trace: bool) -> int:
+def _guarded(command: Callable[[], int], show_trace: bool) -> int:  # noqa: C901 - one flat `except` per way a run ends
     """Run a command, turning every way it can end into an exit code and a message."""
     try:
         return command()

@@ -19,8 +19,9 @@ import os
 import subprocess
 
 from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.loaded import LoadedSpec
 from cxgap.problems import InputError, Problem, UsageError, display_name
-from cxgap.spec import LoadedSpec, load_spec, load_spec_text
+from cxgap.spec import load_spec, load_spec_text
 from cxgap.yamlload import decode
 
 GIT_TIMEOUT = 60.0

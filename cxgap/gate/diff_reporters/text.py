@@ -23,31 +23,28 @@ def _gap_counts(result: DiffResult) -> str:
                      else f"{s.value} {after[s.value]}" for s in Severity)
 
 
-def render(result: DiffResult) -> str:
+def _gap_lines(result: DiffResult) -> list[str]:
     c = result.comparison
-    base, head = c.base, c.head
-    persona = f" (persona {head.persona.id})" if head.persona else ""
-    out = [
-        f"{head.journey_id}: {head.title}{persona}",
-        f"  base: {base.source}",
-        f"  head: {head.source}",
-        f"score     {change_text(c.score)}",
-        f"coverage  {change_text(c.coverage, percent=True)}",
-        f"focus     {change_text(c.focus, percent=True)}",
-        f"gaps      {_gap_counts(result)}",
-    ]
+    out = []
     if c.opened:
         out.append(f"opened ({len(c.opened)}):")
-        out.extend(f"  + {g.severity.value} {g.id}: {texts.gap_text(head, g)}" for g in c.opened)
+        out.extend(f"  + {g.severity.value} {g.id}: {texts.gap_text(c.head, g)}" for g in c.opened)
     if c.closed:
         out.append(f"closed ({len(c.closed)}):")
-        out.extend(f"  - {g.severity.value} {g.id}: {texts.gap_text(base, g)}" for g in c.closed)
+        out.extend(f"  - {g.severity.value} {g.id}: {texts.gap_text(c.base, g)}" for g in c.closed)
     if c.severity_changed:
         out.append(f"severity changed ({len(c.severity_changed)}):")
         out.extend(f"  ~ {ch.id}: {ch.before.severity.value} -> {ch.after.severity.value}"
                    for ch in c.severity_changed)
     if not c.gaps_changed:
         out.append("gaps: no change")
+    return out
+
+
+def _other_lines(result: DiffResult) -> list[str]:
+    """Stage figures, recommendation lists and policy that changed."""
+    c = result.comparison
+    out = []
     if c.changed_stages:
         out.append("stages:")
         for st in c.changed_stages:
@@ -61,6 +58,24 @@ def render(result: DiffResult) -> str:
             out.append(f"  {lst.name}: {', '.join(moves)}")
     if c.policy:
         out.append("policy: " + "; ".join(policy_change_text(p) for p in c.policy))
+    return out
+
+
+def render(result: DiffResult) -> str:
+    c = result.comparison
+    base, head = c.base, c.head
+    persona = f" (persona {head.persona.id})" if head.persona else ""
+    out = [
+        f"{head.journey_id}: {head.title}{persona}",
+        f"  base: {base.source}",
+        f"  head: {head.source}",
+        f"score     {change_text(c.score)}",
+        f"coverage  {change_text(c.coverage, percent=True)}",
+        f"focus     {change_text(c.focus, percent=True)}",
+        f"gaps      {_gap_counts(result)}",
+        *_gap_lines(result),
+        *_other_lines(result),
+    ]
     if result.regressed:
         out.append(f"REGRESSION ({threshold_text(result)}):")
         out.extend(f"  {regression_text(result, r)}" for r in result.regressions)

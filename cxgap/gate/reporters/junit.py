@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from cxgap.gate import texts
 from cxgap.gate.check import CheckRun, SpecCheck
 from cxgap.gate.locations import gap_location, journey_location
-from cxgap.spec import default_journey_id
+from cxgap.loaded import default_journey_id
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -1,0 +1,47 @@
+"""A loaded spec: what loading hands to the analysis, free of any I/O.
+
+:mod:`cxgap.spec` reads and validates files into a :class:`LoadedSpec`; the
+analysis takes it from here, so that the analysis never imports the loader.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from cxgap.model import Spec
+from cxgap.stages import Stage
+
+
+@dataclass
+class LoadedSpec:
+    """A valid spec, ready for analysis."""
+
+    source: str
+    spec: Spec
+    stages: tuple[Stage, ...]
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each touchpoint, stage, persona and of `journey`."""
+
+    @property
+    def journey_id(self) -> str:
+        return self.spec.journey.id or default_journey_id(self.source)
+
+    @property
+    def title(self) -> str:
+        return self.spec.journey.title
+
+    def line_of(self, subject: str | None) -> tuple[int, int]:
+        if subject is not None and subject in self.lines:
+            return self.lines[subject]
+        return self.lines.get("", (1, 1))
+
+
+def default_journey_id(source: str) -> str:
+    if source in ("-", "<stdin>"):
+        return "stdin"
+    base = os.path.basename(source)
+    for ext in (".yaml", ".yml"):
+        if base.endswith(ext):
+            return base[: -len(ext)]
+    return base
