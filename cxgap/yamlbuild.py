@@ -100,7 +100,46 @@ def _pos(event: Event) -> int:
 
 
 class EventBuilder:
-    """Builds one document's data from parse events, collecting problems."""
+    """Builds one document's data from parse events, collecting problems.
+
+    :meth:`run` pulls events and hands each to its handler (``_on_scalar``,
+    ``_on_start``, ``_on_end``, ``_on_alias``; the hot cases of ``_on_scalar``
+    are inlined, see 6); a handler that finishes a value passes it to
+    :meth:`_put`, which stores it in the open container.
+    The invariants the handlers keep:
+
+    1. **Positions by identity.** :class:`~cxgap.document.Positions` knows a
+       container by ``id()``. Every finished container is added, even an empty
+       one, and a container the builder drops (a refused tag, a refused key,
+       a mapping used as a key) dies right after it was added. So when a later
+       container reuses a dead one's id, its own ``add`` comes later and
+       overwrites the stale entry: every id the finished data holds maps to
+       its own positions.
+    2. **Own keys first.** A mapping's ``positions`` hold its own keys only,
+       in order (key, value, key, value...). ``<<`` merges are applied when
+       the mapping ends, with ``setdefault``, so merged keys come after the
+       own ones in dict order and the first ``len(positions) // 2`` keys are
+       exactly the positioned ones (:meth:`Positions.locate` relies on it).
+    3. **One key pending.** ``frame.key`` is ``_NO_KEY`` while a mapping waits
+       for a key, then the key text, ``_MERGE`` or ``_SKIP`` until its value
+       arrives; ``_put`` resets it. Values under ``_SKIP`` are dropped.
+    4. **Sizes count expanded nodes.** ``frame.size`` is 1 plus the sizes of
+       its values, aliases included at the size of what they expand to, and
+       an anchor remembers ``(value, size)``; the alias limit adds those sizes,
+       so nested aliases are charged for their full expansion.
+    5. **``_OPEN`` anchors.** An anchored container is ``_OPEN`` in
+       ``anchors`` until it ends: an alias to it from inside is a cycle.
+    6. **Hot paths inline.** Three cases make up almost every event of a
+       spec and are handled in :meth:`_document`'s loop without a call: a
+       plain list item, a plain key and a plain value for a pending key
+       ("plain": no tag, no anchor, no control character). A key takes that
+       path only when it is neither a duplicate nor ``<<`` and its mapping has
+       no ``firsts`` index; everything else goes through the handlers and
+       :meth:`_key`, and the result is the same either way (the tests in
+       ``tests/test_yamlbuild.py`` compare both). ``frame.firsts`` (key ->
+       first position) is built only at a mapping's first duplicate key and
+       kept up to date from then on.
+    """
 
     def __init__(self, name: str, max_text: int = DEFAULT_MAX_BYTES, text_size: int = 0) -> None:
         self.name = name
@@ -112,6 +151,9 @@ class EventBuilder:
         """Largest size of the document's text after alias expansion (the input limit)."""
         self.text_size = text_size
         """The document's own text (an upper bound of its scalars), plus what aliases add."""
+        self.stack: list[_Frame] = []
+        """The open containers around the innermost one, outermost first."""
+        self.root: Any = None
 
     def fail(self, pos: int, message: str, code: str) -> None:
         self.problems.append(Problem(self.name, (pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1, message, (), code))
@@ -133,11 +175,161 @@ class EventBuilder:
                             "second-document")
         return data
 
+    def _document(self, get_event: Any) -> Any:
+        on_start, on_end, on_scalar, on_alias = self._on_start, self._on_end, self._on_scalar, self._on_alias
+        frame: _Frame | None = None  # the innermost open container; the ones around it are on self.stack
+        while True:
+            event = get_event()
+            cls = type(event)
+            if cls is ScalarEvent:  # the two hot paths stay inline (invariant 6); the rest is _on_scalar's
+                if (frame is not None and event.tag is None and event.anchor is None
+                        and (event.style != '"' or not _CONTROL.search(event.value))):
+                    text = event.value
+                    if not frame.is_map:  # a plain list item
+                        mark = event.start_mark
+                        frame.container.append(None if not event.style and text in _NULLS else text)
+                        frame.positions.append(mark.line << 32 | mark.column)
+                        frame.size += 1
+                        continue
+                    key = frame.key
+                    if key is _NO_KEY:  # a plain key
+                        if text not in frame.container and text != "<<" and frame.firsts is None:
+                            frame.key = text
+                            mark = event.start_mark
+                            frame.key_pos = mark.line << 32 | mark.column
+                            continue
+                    elif type(key) is str:  # a plain value for a key
+                        mark = event.start_mark
+                        frame.container[key] = None if not event.style and text in _NULLS else text
+                        positions = frame.positions
+                        positions.append(frame.key_pos)
+                        positions.append(mark.line << 32 | mark.column)
+                        frame.size += 1
+                        frame.key = _NO_KEY
+                        continue
+                on_scalar(event, frame)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = on_end(frame)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                frame = on_start(event, cls is MappingStartEvent, frame)
+            elif cls is AliasEvent:
+                on_alias(event, frame)
+            elif cls is DocumentEndEvent:
+                return self.root
+            # libyaml emits nothing else inside a document
+
     def _control(self, pos: int, text: str) -> None:
         match = _CONTROL.search(text)
         assert match is not None
         self.fail(pos, f"control character U+{ord(match.group()):04X} in quoted text (a terminal escape sequence?); "
                   "expected printable text", "control-character")
+
+    def _on_scalar(self, event: Any, frame: _Frame | None) -> None:
+        mark = event.start_mark
+        pos = mark.line << 32 | mark.column
+        text = event.value
+        tag = event.tag
+        if event.style == '"' and _CONTROL.search(text):
+            self._control(pos, text)
+        if frame is not None and frame.is_map and frame.key is _NO_KEY:  # a key, not on the fast path
+            if tag not in _TEXT_TAGS and tag != _NULL_TAG:
+                self.fail(pos, f"unsupported tag {_tag_name(tag)} on a key; expected plain text", "tag")
+                frame.key = _SKIP
+            else:
+                self._key(frame, text, pos, not event.style and tag is None)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (text, 1)
+            return
+        if tag is None:
+            value = None if not event.style and text in _NULLS else text
+        elif tag in _TEXT_TAGS:
+            value = text
+        elif tag == _NULL_TAG:
+            value = None
+        else:
+            self.fail(pos, f"unsupported tag {_tag_name(tag)}; cxgap reads plain YAML data and never runs code",
+                      "tag")
+            value = None
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._put(frame, value, pos, 1)
+
+    def _on_start(self, event: Any, is_map: bool, frame: _Frame | None) -> _Frame:
+        """A mapping or list opens: it becomes the open container."""
+        pos = _pos(event)
+        if len(self.stack) + (frame is not None) >= MAX_DEPTH:
+            raise self.stop(pos, f"mappings and lists nested deeper than {MAX_DEPTH} levels; a journey spec needs a "
+                            "handful", "too-deep")
+        tag = event.tag
+        tag_ok = tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
+        if not tag_ok:
+            self.fail(pos, f"unsupported tag {_tag_name(tag)}; expected a plain mapping or list", "tag")
+        anchor = event.anchor
+        if anchor is not None:
+            self.anchors[anchor] = _OPEN
+        if frame is not None:
+            self.stack.append(frame)
+        return _Frame({} if is_map else [], is_map, pos, anchor, tag_ok)
+
+    def _on_end(self, done: _Frame | None) -> _Frame | None:
+        """The open container ends: it goes into its parent, which is open again."""
+        assert done is not None
+        stack = self.stack
+        frame = stack.pop() if stack else None
+        value = done.container
+        if done.merges:
+            self._merge(done)
+        self.positions.add(value, done.positions)  # even when empty (invariant 1)
+        size = done.size
+        if not done.tag_ok:
+            value = None
+        if done.anchor is not None and self.anchors.get(done.anchor) is _OPEN:
+            self.anchors[done.anchor] = (value, size)
+        self._put(frame, value, done.pos, size)
+        return frame
+
+    def _on_alias(self, event: Any, frame: _Frame | None) -> None:
+        pos = _pos(event)
+        entry = self.anchors.get(event.anchor)
+        if entry is None:
+            name = _tag_name(str(event.anchor))
+            self.fail(pos, f"unknown alias *{name}; expected an anchor &{name} defined before it", "alias")
+            value, size = None, 1
+        elif entry is _OPEN:
+            self.fail(pos, "an alias refers to the mapping or list that contains it; expected a tree, not a cycle",
+                      "alias-cycle")
+            value, size = None, 1
+        else:
+            value, size = entry
+            self.alias_nodes += size
+            if self.alias_nodes > MAX_ALIAS_NODES:
+                raise self.stop(pos, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; refusing to expand "
+                                "them (an alias bomb?)", "alias-bomb")
+            self._expand_text(pos, value)
+        self._put(frame, value, pos, size)
+
+    def _put(self, frame: _Frame | None, value: Any, pos: int, size: int) -> None:
+        """A finished value (of ``size`` nodes, written at ``pos``) goes into the open container ``frame``."""
+        if frame is None:
+            self.root = value
+            self.positions.root = pos
+        elif not frame.is_map:
+            frame.container.append(value)
+            frame.positions.append(pos)
+            frame.size += size
+        else:
+            key = frame.key
+            if key is _NO_KEY:  # a mapping, list or alias used as a key
+                self._key(frame, value, pos, False)
+                return
+            if type(key) is str:
+                frame.container[key] = value
+                frame.positions.append(frame.key_pos)
+                frame.positions.append(pos)
+                frame.size += size
+            elif key is _MERGE:
+                frame.merges.append((value, size, pos))
+            frame.key = _NO_KEY
 
     def _key(self, frame: _Frame, text: Any, pos: int, plain: bool) -> None:
         """A key arrives in a mapping: remember it until its value comes."""
@@ -158,127 +350,6 @@ class EventBuilder:
             frame.key_pos = pos
             if frame.firsts is not None:
                 frame.firsts[text] = pos
-
-    def _document(self, get_event: Any) -> Any:
-        stack: list[_Frame] = []
-        frame: _Frame | None = None
-        anchors = self.anchors
-        root: Any = None
-        while True:
-            event = get_event()
-            cls = type(event)
-            if cls is ScalarEvent:
-                mark = event.start_mark
-                pos = mark.line << 32 | mark.column
-                text = event.value
-                tag = event.tag
-                if event.style == '"' and _CONTROL.search(text):
-                    self._control(pos, text)
-                if frame is not None and frame.is_map and frame.key is _NO_KEY:
-                    if (tag is None and text not in frame.container and text != "<<" and frame.firsts is None
-                            and event.anchor is None):  # the common case, inline
-                        frame.key = text
-                        frame.key_pos = pos
-                        continue
-                    if tag not in _TEXT_TAGS and tag != _NULL_TAG:
-                        self.fail(pos, f"unsupported tag {_tag_name(tag)} on a key; expected plain text", "tag")
-                        frame.key = _SKIP
-                    else:
-                        self._key(frame, text, pos, not event.style and tag is None)
-                    if event.anchor is not None:
-                        anchors[event.anchor] = (text, 1)
-                    continue
-                if tag is None:
-                    value = None if not event.style and text in _NULLS else text
-                elif tag in _TEXT_TAGS:
-                    value = text
-                elif tag == _NULL_TAG:
-                    value = None
-                else:
-                    self.fail(pos, f"unsupported tag {_tag_name(tag)}; cxgap reads plain YAML data and never runs "
-                              "code", "tag")
-                    value = None
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
-                size = 1
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                pos = _pos(event)
-                if len(stack) + (frame is not None) >= MAX_DEPTH:
-                    raise self.stop(pos, f"mappings and lists nested deeper than {MAX_DEPTH} levels; a journey "
-                                    "spec needs a handful", "too-deep")
-                is_map = cls is MappingStartEvent
-                tag = event.tag
-                tag_ok = tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
-                if not tag_ok:
-                    self.fail(pos, f"unsupported tag {_tag_name(tag)}; expected a plain mapping or list", "tag")
-                anchor = event.anchor
-                if anchor is not None:
-                    anchors[anchor] = _OPEN
-                if frame is not None:
-                    stack.append(frame)
-                frame = _Frame({} if is_map else [], is_map, pos, anchor, tag_ok)
-                continue
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                assert frame is not None
-                done = frame
-                frame = stack.pop() if stack else None
-                value = done.container
-                if done.merges:
-                    self._merge(done)
-                if done.positions:
-                    self.positions.add(value, done.positions)
-                size = done.size
-                if not done.tag_ok:
-                    value = None
-                if done.anchor is not None and anchors.get(done.anchor) is _OPEN:
-                    anchors[done.anchor] = (value, size)
-                pos = done.pos
-            elif cls is AliasEvent:
-                pos = _pos(event)
-                entry = anchors.get(event.anchor)
-                if entry is None:
-                    name = _tag_name(str(event.anchor))
-                    self.fail(pos, f"unknown alias *{name}; expected an anchor &{name} defined before it", "alias")
-                    value, size = None, 1
-                elif entry is _OPEN:
-                    self.fail(pos, "an alias refers to the mapping or list that contains it; expected a tree, "
-                              "not a cycle", "alias-cycle")
-                    value, size = None, 1
-                else:
-                    value, size = entry
-                    self.alias_nodes += size
-                    if self.alias_nodes > MAX_ALIAS_NODES:
-                        raise self.stop(pos, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; refusing to "
-                                        "expand them (an alias bomb?)", "alias-bomb")
-                    self._expand_text(pos, value)
-                if frame is not None and frame.is_map and frame.key is _NO_KEY:
-                    self._key(frame, value, pos, False)
-                    continue
-            elif cls is DocumentEndEvent:
-                return root
-            else:  # pragma: no cover - libyaml emits nothing else inside a document
-                continue
-            # A finished value goes into its parent.
-            if frame is None:
-                root = value
-                self.positions.root = pos
-            elif not frame.is_map:
-                frame.container.append(value)
-                frame.positions.append(pos)
-                frame.size += size
-            else:
-                key = frame.key
-                if key is _NO_KEY:  # a mapping or list used as a key
-                    self._key(frame, value, pos, False)
-                    continue
-                if type(key) is str:
-                    frame.container[key] = value
-                    frame.positions.append(frame.key_pos)
-                    frame.positions.append(pos)
-                    frame.size += size
-                elif key is _MERGE:
-                    frame.merges.append((value, size, pos))
-                frame.key = _NO_KEY
 
     def _expand_text(self, pos: int, value: Any) -> None:
         """Count the text an alias repeats: a 1 MiB scalar aliased 9,000 times
