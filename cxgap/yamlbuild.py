@@ -126,7 +126,9 @@ class EventBuilder:
     4. **Sizes count expanded nodes.** ``frame.size`` is 1 plus the sizes of
        its values, aliases included at the size of what they expand to, and
        an anchor remembers ``(value, size)``; the alias limit adds those sizes,
-       so nested aliases are charged for their full expansion.
+       so nested aliases are charged for their full expansion. The text an
+       alias repeats is added to ``text_size`` after that check (so the walk
+       in :meth:`_expand_text` is bounded).
     5. **``_OPEN`` anchors.** An anchored container is ``_OPEN`` in
        ``anchors`` until it ends: an alias to it from inside is a cycle.
     6. **Hot paths inline.** Three cases make up almost every event of a
