@@ -47,12 +47,12 @@ def test_usage_error_exits_2(cli: CLI) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_3(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cxgap.analysis.engine as engine
+    from cxgap.analysis import scores
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(engine.scores, "overall", boom)
+    monkeypatch.setattr(scores, "overall", boom)
     result = cli("analyze", DATA / "valid" / "hand-computed.yaml").expect(3)
     assert result.err.count("\n") == 1 and "internal error" in result.err and "Traceback" not in result.err
     result = cli("--traceback", "analyze", DATA / "valid" / "hand-computed.yaml").expect(3)

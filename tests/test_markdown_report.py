@@ -50,7 +50,7 @@ def _markdown(text: str = SPEC, lang: str = "en") -> str:
 
 def _html(markdown: str) -> str:
     """The Markdown as a GFM renderer with raw HTML enabled shows it (the worst case)."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    return str(MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown))
 
 
 def _tables(markdown: str) -> list[list[list[str]]]:

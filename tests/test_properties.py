@@ -42,7 +42,7 @@ def journeys(draw: st.DrawFn) -> dict[str, Any]:
             "effort": draw(st.floats(0.1, 50, allow_nan=False)),
             "status": draw(st.sampled_from(["active", "active", "planned", "retired"])),
         }
-        if cts and draw(st.booleans()):
+        if len(cts) > 0 and draw(st.booleans()):
             co["meets"] = draw(st.lists(st.sampled_from([c["id"] for c in cts]), max_size=3))
         cos.append(co)
     return {"version": 1, "journey": {"title": "random"}, "customer_touchpoints": cts, "company_touchpoints": cos}
