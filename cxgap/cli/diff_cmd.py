@@ -33,30 +33,14 @@ def diff(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Compare two revisions of a journey spec: gaps opened, closed and re-rated, score and stage changes."""
-    from cxgap.analysis import analyze
     from cxgap.atomic import write_output
-    from cxgap.gate.compare import compare, judge
     from cxgap.gate.diff_reporters import get_diff_reporter
     from cxgap.gate.diff_reporters.common import regression_text, threshold_text
-    from cxgap.gate.policy import resolve_fail_on
-    from cxgap.gate.revisions import load_side
-    from cxgap.levels import FailOn
-    from cxgap.problems import InputError
+    from cxgap.gate.diff_run import DiffRequest, diff_revisions
 
     fmt = choose_format(DIFF_REPORTERS, fmt, output, "text")
-    loaded = []
-    problems = []
-    for arg in (base, head):
-        try:
-            loaded.append(load_side(arg, max_bytes))
-        except InputError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise InputError(problems)
-    before, after = (analyze(spec, persona) for spec in loaded)
-    flag = FailOn(fail_on.value) if fail_on else None
-    threshold, origin = resolve_fail_on(after.spec.policy, flag, FailOn.high)
-    result = judge(compare(before, after), threshold, origin)
+    request = DiffRequest(base, head, persona, fail_on, max_bytes)
+    result = diff_revisions(request)
     write_output(output, get_diff_reporter(fmt)(result))
     if fail_on_regression and result.regressed:
         reasons = "; ".join(regression_text(result, r) for r in result.regressions)

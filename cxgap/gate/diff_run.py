@@ -1,0 +1,54 @@
+"""The core of `cxgap diff`: two revisions in, a judged comparison out.
+
+The command line builds a :class:`DiffRequest`, renders the
+:class:`~cxgap.gate.compare.DiffResult` with the chosen reporter and maps
+``regressed`` to its exit code; loading both sides, analysing, comparing and
+choosing the regression threshold happen here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxgap.analysis import analyze
+from cxgap.gate.compare import DiffResult, compare, judge
+from cxgap.gate.policy import resolve_fail_on
+from cxgap.gate.revisions import load_side
+from cxgap.levels import FailOn
+from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.loaded import LoadedSpec
+from cxgap.problems import InputError, Problem
+
+DIFF_DEFAULT_FAIL_ON = FailOn.high
+"""The regression threshold when neither --fail-on nor HEAD's policy sets one."""
+
+
+@dataclass(frozen=True)
+class DiffRequest:
+    base: str
+    head: str
+    """Each a spec file, or ``REF:PATH`` read from git."""
+    persona: str | None = None
+    fail_on: FailOn | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def _load_both(request: DiffRequest) -> tuple[LoadedSpec, LoadedSpec]:
+    """Both sides, or one InputError with the problems of both."""
+    loaded: list[LoadedSpec] = []
+    problems: list[Problem] = []
+    for arg in (request.base, request.head):
+        try:
+            loaded.append(load_side(arg, request.max_bytes))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded[0], loaded[1]
+
+
+def diff_revisions(request: DiffRequest) -> DiffResult:
+    base, head = _load_both(request)
+    before, after = analyze(base, request.persona), analyze(head, request.persona)
+    threshold, origin = resolve_fail_on(after.spec.policy, request.fail_on, DIFF_DEFAULT_FAIL_ON)
+    return judge(compare(before, after), threshold, origin)
