@@ -22,12 +22,13 @@ from typing import Any
 
 import pytest
 from hostile_cases import HOSTILE, ROOT, env_for_subprocess
+from yaml import events
 
 from cxgap import yamlbuild
 from cxgap.limits import MAX_DEPTH
 from cxgap.problems import InputError
 from cxgap.yamlbuild import EventBuilder, _Frame
-from cxgap.yamlload import _Parser, load_text
+from cxgap.yamlload import _Parser, load_text  # type: ignore[attr-defined]  # the parser class chosen at import
 
 SAMPLES = [*sorted((ROOT / "journeys").glob("*.yaml")), *sorted(HOSTILE.glob("*.yaml"))]
 
@@ -57,15 +58,15 @@ class HandlersOnly(EventBuilder):
         while True:
             event = get_event()
             cls = type(event)
-            if cls is yamlbuild.ScalarEvent:
+            if cls is events.ScalarEvent:
                 self._on_scalar(event, frame)
-            elif cls is yamlbuild.MappingEndEvent or cls is yamlbuild.SequenceEndEvent:
+            elif cls is events.MappingEndEvent or cls is events.SequenceEndEvent:
                 frame = self._on_end(frame)
-            elif cls is yamlbuild.MappingStartEvent or cls is yamlbuild.SequenceStartEvent:
-                frame = self._on_start(event, cls is yamlbuild.MappingStartEvent, frame)
-            elif cls is yamlbuild.AliasEvent:
+            elif cls is events.MappingStartEvent or cls is events.SequenceStartEvent:
+                frame = self._on_start(event, cls is events.MappingStartEvent, frame)
+            elif cls is events.AliasEvent:
                 self._on_alias(event, frame)
-            elif cls is yamlbuild.DocumentEndEvent:
+            elif cls is events.DocumentEndEvent:
                 return self.root
 
 
