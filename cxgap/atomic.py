@@ -36,29 +36,68 @@ def forget_inputs() -> None:
 
 
 _SPEC_SUFFIXES = (".yaml", ".yml")
+_READERS = frozenset(("validate", "analyze", "check", "diff", "handout"))
+"""Commands that read specs: whatever they write must not replace one."""
+_VALUED = frozenset(("-o", "--output", "-f", "--format", "-p", "--persona", "-l", "--lang", "--max-bytes",
+                     "--min-score", "--fail-on", "--min-severity", "--width", "--top", "-t", "--template",
+                     "--schema"))
+"""Options that take the next argument as their value."""
 
 
 def protect_arguments(args: list[str]) -> None:
-    """Protect the specs a command line names before any is read: a spec file
-    argument, and every spec under a directory argument. (Specs are also
-    protected as they are read; this covers those read by worker processes.)"""
-    after_output = False
+    """Before anything is read or written: protect every input a command line
+    names (by device and inode: a hard link, ``/dev/stdin`` or
+    ``/proc/self/fd/0`` is the same file), and refuse an argument that reads
+    as an option but names an existing file.
+
+    Every file argument is protected, whatever its name (``spec``, ``-x.yaml``
+    after ``--``), every spec under a directory argument (worker processes
+    read those, and only this process writes), and standard input when ``-``
+    is an argument. Option values (the report of ``-o`` among them) are not inputs.
+
+    A committed file named ``--output=journeys/victim.yaml``, passed by a
+    hook that does not put ``--`` before file names, would otherwise be taken
+    as an option: it is refused (exit 2) with the two ways to write it."""
+    words = [a for a in args if not a.startswith("-")]
+    if not words or words[0] not in _READERS:
+        return
+    paths: list[str] = []
+    options_end = False
+    takes_value = False
     for arg in args:
-        if after_output or arg.startswith("-"):
-            after_output = arg in ("-o", "--output")
-            continue
-        try:
-            st = os.stat(arg)
-        except (OSError, ValueError):
-            continue
-        if stat.S_ISREG(st.st_mode) and arg.endswith(_SPEC_SUFFIXES):
-            protect(st)
-        elif stat.S_ISDIR(st.st_mode):
-            for root, _, names in os.walk(arg):
-                for name in names:
-                    if name.endswith(_SPEC_SUFFIXES):
-                        with contextlib.suppress(OSError):
-                            protect(os.stat(os.path.join(root, name)))
+        if takes_value:  # an option's value (the report of -o among them) is no input
+            takes_value = False
+        elif options_end or arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+        elif arg == "--":
+            options_end = True
+        else:
+            if os.path.lexists(arg):
+                raise UsageError(f"{display_name(arg)} is an option and also names an existing file; write "
+                                 f"./{display_name(arg)} for the file, or put -- before the file names (a "
+                                 "pre-commit hook's args must end with --)")
+            takes_value = arg in _VALUED
+    for path in paths:
+        _protect_path(path)
+
+
+def _protect_path(path: str) -> None:
+    if path == "-":
+        with contextlib.suppress(OSError):
+            protect(os.fstat(0))
+        return
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return
+    if stat.S_ISDIR(st.st_mode):
+        for root, _, names in os.walk(path):
+            for name in names:
+                if name.endswith(_SPEC_SUFFIXES):
+                    with contextlib.suppress(OSError):
+                        protect(os.stat(os.path.join(root, name)))
+    else:
+        protect(st)
 
 
 def write_output(path: str | None, text: str) -> None:
@@ -76,13 +115,20 @@ def write_output(path: str | None, text: str) -> None:
 
 
 def _fail(path: str, why: str) -> UsageError:
-    return UsageError(f"cannot write {path}: {why}")
+    return UsageError(f"cannot write {display_name(path)}: {why}")
 
 
 def write_atomic(path: str, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (see the module's docstring)."""
     if not path:
         raise _fail("''", "expected a file name")
+    try:  # the file the name leads to, whatever the way (a symlink, /dev/stdin, /proc/self/fd/0)
+        reached = os.stat(path)
+    except OSError:
+        pass
+    else:
+        if (reached.st_dev, reached.st_ino) in _inputs:
+            raise _fail(path, "it is an input of this run; a report never overwrites its spec")
     target = os.path.realpath(path) if os.path.islink(path) else path
     st = _existing(path, target)
     if st is not None and not stat.S_ISREG(st.st_mode):

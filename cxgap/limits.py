@@ -8,6 +8,10 @@ touchpoints, a hundred times a large real journey. Memory and time grow with
 the input (and the HTML report with the number of gaps): at this size every
 command peaks below 520 MB and runs under a 1 GiB address-space limit with
 room to spare; at 20 MiB the HTML report of a spec with many gaps did not."""
+MAX_MAX_BYTES = 1 << 30
+"""The largest ``--max-bytes`` accepted (1 GiB): beyond it is a usage error.
+A valid spec costs about 50 times its size in memory to analyse, so even
+this is for machines with tens of gigabytes."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted in a spec (a spec needs 5)."""
 MAX_FLOW_DEPTH = 256

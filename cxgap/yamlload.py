@@ -20,6 +20,7 @@ every value in it, and the problems found on the way.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import os
 import re
@@ -84,27 +85,80 @@ def _too_large(name: str, max_bytes: int, size: int | None = None) -> InputError
     )])
 
 
+_CHUNK = 1 << 20
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_limited(read: Any, max_bytes: int, expected: int = _CHUNK) -> bytes:
+    """Read up to ``max_bytes + 1`` bytes, a chunk at a time: memory follows
+    what is there, never the limit (``--max-bytes 1000000000`` on an 11 KB
+    file allocates 11 KB)."""
+    chunks: list[bytes] = []
+    total = 0
+    size = max(1, min(expected, _CHUNK))
+    while total <= max_bytes:
+        chunk = read(min(size, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        size = _CHUNK
+    return b"".join(chunks)
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stdin = sys.stdin
+    if stdin is None:  # the process was started with standard input closed
+        raise InputError([Problem("<stdin>", 1, 1, "cannot read standard input: it is closed; expected a spec "
+                                  "on standard input for '-'", code="io")])
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # a replaced sys.stdin may have no descriptor
+        protect(os.fstat(stdin.fileno()))  # `-o /dev/stdin` must not replace the spec being read
+    reader = getattr(stdin, "buffer", None)
+    try:
+        return _read_limited(reader.read if reader is not None else stdin.read, max_bytes)
+    except OSError as exc:
+        raise InputError([Problem("<stdin>", 1, 1, f"cannot read standard input: {exc.strerror or exc}",
+                                  code="io")]) from None
+
+
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, bytes]:
-    """Read a file (or stdin for ``-``) read-only, refusing more than ``max_bytes``."""
+    """Read a file (or stdin for ``-``) read-only, refusing more than ``max_bytes``.
+
+    A FIFO, device or socket is refused before a byte is read: opening does
+    not wait for a writer (``O_NONBLOCK``), and reading one could block
+    forever or never end. Standard input is ``-``."""
     if path == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
+        raw = _read_stdin(max_bytes)
         name = "<stdin>"
     else:
         name = display_name(path)
         try:
-            with open(path, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                if stat.S_ISDIR(st.st_mode):
-                    raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")])
-                if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-                    raise _too_large(name, max_bytes, st.st_size)
-                protect(st)
-                raw = fh.read(max_bytes + 1)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         except IsADirectoryError:
             raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")]) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise InputError([Problem(name, 1, 1, f"cannot read the file: {reason}", code="io")]) from None
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")])
+            if not stat.S_ISREG(st.st_mode):
+                kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
+                raise InputError([Problem(name, 1, 1, f"is {kind}, not a regular file; refusing to read it "
+                                          "(expected a spec file; use - to read standard input)", code="io")])
+            if st.st_size > max_bytes:
+                raise _too_large(name, max_bytes, st.st_size)
+            protect(st)
+            os.set_blocking(fd, True)
+            with os.fdopen(fd, "rb", buffering=0, closefd=False) as fh:
+                raw = _read_limited(fh.read, max_bytes, st.st_size + 1)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise InputError([Problem(name, 1, 1, f"cannot read the file: {reason}", code="io")]) from None
+        finally:
+            os.close(fd)
     if len(raw) > max_bytes:
         raise _too_large(name, max_bytes)
     return name, raw

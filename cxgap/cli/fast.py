@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from cxgap.cli.inputs import expand_paths
-from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_MAX_BYTES
 from cxgap.problems import InputError, capped
 
 
@@ -57,7 +57,7 @@ def parse_validate(args: list[str]) -> tuple[list[str], int, bool] | None:
             quiet = True
         elif arg == "--max-bytes" or arg.startswith("--max-bytes="):
             value = arg.partition("=")[2] if "=" in arg else next(rest, "")
-            if not value.isdigit() or int(value) < 1:
+            if not value.isdigit() or not 1 <= int(value) <= MAX_MAX_BYTES:  # the full CLI says what is wrong
                 return None
             max_bytes = int(value)
         elif arg == "--":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from cxgap.problems import UsageError
+from cxgap.problems import UsageError, display_name
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -19,16 +19,26 @@ def expand_paths(paths: list[str]) -> tuple[list[str], bool]:
             any_dir = True
             found = sorted(_walk(path))
             if not found:
-                raise UsageError(f"no *.yaml or *.yml files under {path}")
+                raise UsageError(f"no *.yaml or *.yml files under {display_name(path)}")
             files.extend(found)
         else:
             files.append(path)
     return files, any_dir
 
 
+def _unreadable(err: OSError) -> None:
+    where = display_name(str(err.filename)) if err.filename is not None else "a directory"
+    raise UsageError(f"cannot read the directory {where}: {err.strerror or err}; every spec under a directory "
+                     "is checked, so an unreadable folder is an error, not skipped")
+
+
 def _walk(top: str) -> list[str]:
+    """Spec files under ``top``, hidden ones left out. A directory that cannot
+    be read stops the run (exit 2): skipping it silently would pass a gate
+    that never saw its specs. A FIFO or device named like a spec is listed
+    and then refused unread by the loader, as one failed spec."""
     out: list[str] = []
-    for root, dirs, names in os.walk(top):
+    for root, dirs, names in os.walk(top, onerror=_unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         out.extend(os.path.join(root, n) for n in names if n.endswith(SPEC_SUFFIXES) and not n.startswith("."))
     return out

@@ -15,6 +15,7 @@ import typer
 
 from cxgap.i18n import LANGS
 from cxgap.levels import Severity
+from cxgap.limits import MAX_MAX_BYTES
 from cxgap.registry import Registry, format_for_suffix
 
 
@@ -55,4 +56,5 @@ Lang = Annotated[str, typer.Option("--lang", "-l", metavar=metavar(LANGS), callb
                                    help="Language of the output.")]
 MinSeverity = Annotated[Severity, typer.Option(
     "--min-severity", help="Leave out gaps less severe than this, and their counts.")]
-MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this many bytes.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_MAX_BYTES,
+                                       help="Refuse input files larger than this many bytes.")]

@@ -15,13 +15,12 @@ from collections.abc import Callable
 
 from cxgap.atomic import Terminated, forget_inputs, handle_termination, protect_arguments
 from cxgap.problems import InputError, UsageError, capped, one_line
+from cxgap.streams import guard_standard_streams
 
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
-_READERS = frozenset(("validate", "analyze", "check", "diff", "handout"))
-"""Commands that read specs: whatever they write must not replace one."""
 
 
 def report_problems(err: InputError) -> None:
@@ -30,6 +29,7 @@ def report_problems(err: InputError) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    guard_standard_streams()
     handle_termination()
     code = run(argv)
     try:
@@ -67,13 +67,15 @@ def _run(args: list[str]) -> int:
     from cxgap.cli.fast import parse_validate, validate_files
 
     forget_inputs()
-    if args and args[0] in _READERS:
-        protect_arguments(args[1:])
-    show_trace = "--traceback" in args
-    plain = parse_validate(args)
-    if plain is not None:  # the hot path of pre-commit and CI: no Typer to load
-        return _guarded(lambda: validate_files(*plain), show_trace)
-    return _guarded(lambda: _typer_main(args), show_trace)
+
+    def start() -> int:
+        protect_arguments(args)
+        plain = parse_validate(args)
+        if plain is not None:  # the hot path of pre-commit and CI: no Typer to load
+            return validate_files(*plain)
+        return _typer_main(args)
+
+    return _guarded(start, "--traceback" in args)
 
 
 def _typer_main(args: list[str]) -> int:
@@ -118,7 +120,7 @@ def _guarded(command: Callable[[], int], show_trace: bool) -> int:  # noqa: C901
         return 128 + exc.signum
     except BrokenPipeError:
         _quiet_stdout()
-        return EXIT_OK
+        return EXIT_INPUT  # the reader left before the verdict was known: never report success
     except MemoryError:
         sys.stderr.write("cxgap: error: out of memory; the input is too large for this machine "
                          "(see --max-bytes)\n")
