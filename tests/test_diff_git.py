@@ -68,13 +68,23 @@ def test_paths_relative_to_the_current_directory_and_the_index(
     assert json.loads(r.out)["summary"]["score"] == {"before": 67.4, "after": 84.6, "delta": 17.2}
 
 
-def test_an_existing_file_wins_over_ref_path(cli: CLI, repo: Path) -> None:
+def test_a_file_named_like_ref_path_cannot_replace_the_revision(cli: CLI, repo: Path) -> None:
+    """A pull request that commits a file named `HEAD~1:journeys/shop.yaml` must not become its own base."""
     odd = repo / "HEAD~1:journeys"
     odd.mkdir()
     shutil.copyfile(HEAD, odd / "shop.yaml")
-    assert not is_revision("HEAD~1:journeys/shop.yaml")
-    r = cli("diff", "-f", "json", "HEAD~1:journeys/shop.yaml", "journeys/shop.yaml").expect(0)
-    assert json.loads(r.out)["summary"]["score"]["delta"] == 0
+    r = cli("diff", "-f", "json", "HEAD~1:journeys/shop.yaml", "journeys/shop.yaml").expect(2)
+    commit = git(repo, "rev-parse", "HEAD~1").strip()
+    assert "HEAD~1:journeys/shop.yaml is ambiguous: it is a file, and 'HEAD~1' is a git revision" in r.err
+    assert "Write ./HEAD~1:journeys/shop.yaml for the file" in r.err and f"{commit}:journeys/shop.yaml" in r.err
+    r = cli("diff", "-f", "json", "./HEAD~1:journeys/shop.yaml", "journeys/shop.yaml").expect(0)
+    assert json.loads(r.out)["summary"]["score"]["delta"] == 0  # the file, as asked
+    r = cli("diff", "-f", "json", f"{commit}:journeys/shop.yaml", "journeys/shop.yaml").expect(0)
+    assert json.loads(r.out)["summary"]["score"]["delta"] == -17.2  # git's base, as asked
+    odd2 = repo / "nosuch:journeys"
+    odd2.mkdir()
+    shutil.copyfile(HEAD, odd2 / "shop.yaml")
+    assert not is_revision("nosuch:journeys/shop.yaml")  # no such revision: the file
 
 
 def test_missing_ref_path_and_not_a_repository(cli: CLI, repo: Path, tmp_path: Path,

@@ -1,21 +1,35 @@
 """The two sides of `cxgap diff`: a spec file, or ``REF:PATH`` read from git.
 
-An argument names a file when that file exists (or is ``-``); otherwise, if
-it contains ``:``, it is a git revision and a path, as ``git show REF:PATH``
-takes them: ``main:journeys/b2b.yaml``, ``origin/main:journeys/b2b.yaml``,
+``REF:PATH`` is read as ``git show REF:PATH`` takes it:
+``main:journeys/b2b.yaml``, ``origin/main:journeys/b2b.yaml``,
 ``HEAD~1:./b2b.yaml`` (``./``: relative to the current directory; otherwise
 from the repository root), or ``:journeys/b2b.yaml`` (the staged version).
 
-git runs as a subprocess with a list of arguments (never a shell). The blob is
+Which one an argument is cannot be steered by the pull request under test:
+
+* ``-``, a path starting with ``/`` or ``./``, or one without ``:`` is a file;
+* ``REF:PATH`` whose ``REF`` names a revision of the repository is read from
+  git, and if a file of that very name exists too (a committed file called
+  ``origin/main:journeys/b2b.yaml`` would otherwise replace the base of the
+  gate), the argument is refused as ambiguous, with how to write each form;
+* otherwise an existing file is the file, and anything else is reported as
+  an unknown revision.
+
+git runs as a subprocess with a list of arguments (never a shell), reading
+local objects only, with the repository's own hooks and helpers off
+(``core.fsmonitor``, ``core.hooksPath``, replace refs, lazy fetches): a
+repository's configuration is content of the pull request too. The blob is
 read with ``git cat-file`` (the exact bytes ``git show`` prints for a file,
 without text conversion), after checking its size against ``--max-bytes``.
 Every failure is a clear message and exit code 2: git missing, not a
-repository, an unknown revision, a path that does not exist at it.
+repository, a repository git refuses as of "dubious ownership" (with the
+fix), an unknown revision, a path that does not exist at it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 from cxgap.limits import DEFAULT_MAX_BYTES
@@ -28,19 +42,75 @@ GIT_TIMEOUT = 60.0
 """Seconds any one git command may take (a local read; never the network)."""
 
 
+_SAFE_GIT = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false",
+             "-c", "protocol.allow=never", "--no-replace-objects")
+"""Options before every git command: no fsmonitor program, no hooks, no
+network, no replacement objects, whatever the repository's config says."""
+_SAFE_ENV = {"GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
+             "GIT_NO_REPLACE_OBJECTS": "1"}
+
+
+class NoGit(UsageError):
+    """git is not installed."""
+
+
+def _explicit_file(arg: str) -> bool:
+    return arg == "-" or ":" not in arg or arg.startswith(("/", "./", "../"))
+
+
 def is_revision(arg: str) -> bool:
-    """Is this argument ``REF:PATH`` rather than a file?"""
-    return arg != "-" and ":" in arg and not os.path.exists(arg)
+    """Is this argument ``REF:PATH`` rather than a file? (Raises :class:`UsageError` when it is both.)"""
+    if _explicit_file(arg):
+        return False
+    ref, path = arg.split(":", 1)
+    exists = os.path.lexists(arg)
+    if not _names_revision(arg, ref):
+        return not exists
+    if exists:
+        commit = _rev_parse(arg, ref) or ref
+        raise UsageError(f"{display_name(arg)} is ambiguous: it is a file, and {display_name(ref)!r} is a git "
+                         f"revision. Write ./{display_name(arg)} for the file, or {commit}:{display_name(path)} "
+                         "to read the spec from git (and rename the file: names like REF:PATH are taken for git)")
+    return True
+
+
+def _names_revision(arg: str, ref: str) -> bool:
+    """Whether ``ref`` is a revision here ('' is the index: any repository has one)."""
+    if ref.startswith("-") or "\n" in arg or "\r" in arg:
+        return False
+    try:
+        inside = _git(arg, ["rev-parse", "--git-dir"]).returncode == 0
+    except NoGit:  # no git: nothing names a revision
+        return False
+    return inside and (not ref or _rev_parse(arg, ref) is not None)
+
+
+def _rev_parse(arg: str, ref: str) -> str | None:
+    found = _git(arg, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{object}}"])
+    return found.stdout.decode("ascii", "replace").strip() or None if found.returncode == 0 else None
 
 
 def _git(arg: str, args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], input=stdin, capture_output=True, timeout=GIT_TIMEOUT, check=False)
+        done = subprocess.run(["git", *_SAFE_GIT, *args], input=stdin, capture_output=True, timeout=GIT_TIMEOUT,
+                              check=False, env={**os.environ, **_SAFE_ENV})
     except FileNotFoundError:
-        raise UsageError(f"cannot read {arg}: it is not a file, and git (needed for REF:PATH) is not installed "
-                         "or not on PATH") from None
+        raise NoGit(f"cannot read {display_name(arg)}: it is not a file, and git (needed for REF:PATH) is not "
+                    "installed or not on PATH") from None
     except subprocess.TimeoutExpired:
-        raise UsageError(f"cannot read {arg}: git did not answer within {GIT_TIMEOUT:g} seconds") from None
+        raise UsageError(f"cannot read {display_name(arg)}: git did not answer within {GIT_TIMEOUT:g} "
+                         "seconds") from None
+    if done.returncode != 0 and b"dubious ownership" in done.stderr:
+        raise UsageError(_dubious(arg, done.stderr.decode("utf-8", "replace")))
+    return done
+
+
+def _dubious(arg: str, message: str) -> str:
+    match = re.search(r"dubious ownership in repository at '([^']*)'", message)
+    where = match.group(1) if match else "the current directory's repository"
+    return (f"cannot read {display_name(arg)}: git refuses the repository at {display_name(where)} because it "
+            "is owned by another user ('dubious ownership', common in CI containers); if you trust it, run: git "
+            f"config --global --add safe.directory {display_name(where)}")
 
 
 def _first_line(raw: bytes) -> str:
