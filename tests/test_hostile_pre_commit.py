@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 from hostile_cases import fingerprint
-from test_ci_examples import PRE_COMMIT, ROOT, SHOP, env, git, needs_git, needs_pre_commit
+from test_ci_examples import PRE_COMMIT, SHOP, env, git, needs_git, needs_pre_commit
 
 pytestmark = [needs_git, needs_pre_commit]
 
@@ -50,8 +51,9 @@ def test_a_file_named_like_an_option_never_becomes_one(tmp_path: Path, args: lis
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "a spec, and a file named like an option")
     before = fingerprint([victim])
-    done = subprocess.run([PRE_COMMIT, "run", "--all-files", "--verbose", "--color", "never"], cwd=repo, capture_output=True,
-                          text=True, timeout=300, env=env(PRE_COMMIT_HOME=str(tmp_path / "cache")), check=False)
+    done = subprocess.run([PRE_COMMIT, "run", "--all-files", "--verbose", "--color", "never"], cwd=repo,
+                          capture_output=True, text=True, timeout=300, env=env(PRE_COMMIT_HOME=str(tmp_path / "cache")),
+                          check=False)
     report = done.stdout + done.stderr
     assert fingerprint([victim]) == before, report
     assert "Traceback" not in report
