@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cxgap.model import Spec
 from cxgap.stages import Stage
+
+if TYPE_CHECKING:
+    from cxgap.sources.figures import Figure
 
 
 @dataclass
@@ -22,6 +26,10 @@ class LoadedSpec:
     stages: tuple[Stage, ...]
     lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Line and column of each touchpoint, stage, persona and of `journey`."""
+    source_lines: tuple[dict[str, tuple[int, int]], ...] = ()
+    """For each entry of `sources`: the line and column of the entry ("") and of each of its keys."""
+    figures: tuple[Figure, ...] = ()
+    """What the survey sources measured (attached by :func:`cxgap.sources.with_sources`)."""
 
     @property
     def journey_id(self) -> str:
@@ -34,6 +42,12 @@ class LoadedSpec:
     def line_of(self, subject: str | None) -> tuple[int, int]:
         if subject is not None and subject in self.lines:
             return self.lines[subject]
+        return self.lines.get("", (1, 1))
+
+    def source_line(self, index: int, key: str = "") -> tuple[int, int]:
+        if index < len(self.source_lines):
+            keys = self.source_lines[index]
+            return keys.get(key) or keys.get("", (1, 1))
         return self.lines.get("", (1, 1))
 
 

@@ -201,6 +201,88 @@ class Target(SpecModel):
         return self
 
 
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
+    Field(description="A metric name: nps, csat, ces, or a slug of your own (lower case, digits, - and _)."),
+]
+SURVEY_METRICS = ("nps", "csat", "ces")
+DEFAULT_SCALES: dict[str, tuple[float, float]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+
+class SourceFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Source(SpecModel):
+    """A survey export whose answers give a metric (DESIGN.md §6)."""
+
+    file: Annotated[Text, Field(description="The export, relative to the spec file (or an absolute path).")]
+    metric: Slug
+    answer: Annotated[Text, Field(description="The answer column: a header text, or a column letter (A, B, …, AA).")]
+    touchpoint_column: Text | None = Field(
+        None, description="A column naming customer touchpoints (ids or names; see `map`).")
+    touchpoint: Id | None = Field(None, description="Every answer is about this customer touchpoint.")
+    stage: Text | None = Field(None, description="Every answer is about this stage.")
+    map: dict[Text, Id] | None = Field(None, description="Values of touchpoint_column -> customer touchpoint ids.")
+    where: dict[Text, Text | list[Text]] | None = Field(
+        None, description="Only rows whose columns hold these values (a list: any of them).")
+    header_rows: Annotated[int, Field(ge=0, le=100)] = Field(
+        1, description="Rows before the data; a column matches any of its header cells.")
+    encoding: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        "auto", description="auto (a BOM, else UTF-8, else GB18030) or a Python codec name.")
+    format: SourceFormat | None = Field(None, description="csv or xlsx; default from the file's suffix.")
+    top_box: list[float] | None = Field(
+        None, description="For a metric of your own: the answers that count; the value is their share in %.")
+    scale: Annotated[list[float], Field(min_length=2, max_length=2)] | None = Field(
+        None, description="Valid answers [low, high]; default nps 0-10, csat 1-5, ces 1-7.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Source:
+        given = [k for k in ("touchpoint_column", "touchpoint", "stage") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give one of touchpoint_column, touchpoint or stage (or none, for the whole "
+                             f"journey), not {' and '.join(given)}")
+        if self.map is not None and self.touchpoint_column is None:
+            raise ValueError("map translates the values of touchpoint_column; give touchpoint_column too")
+        if self.metric in SURVEY_METRICS and self.top_box is not None:
+            raise ValueError(f"{self.metric} has its own formula; top_box is for a metric of your own (a slug)")
+        if self.metric not in SURVEY_METRICS and not self.top_box:
+            raise ValueError(f"{self.metric!r} is a metric of your own: give top_box, the answers that count "
+                             "(e.g. top_box: [4, 5]); built-in metrics are nps, csat, ces")
+        if self.metric not in SURVEY_METRICS and self.scale is None:
+            raise ValueError(f"{self.metric!r} is a metric of your own: give its scale, e.g. scale: [1, 5]")
+        if self.scale is not None and self.scale[0] >= self.scale[1]:
+            raise ValueError(f"scale [{self.scale[0]:g}, {self.scale[1]:g}]: the low end must be below the high end")
+        if self.scale is not None and self.top_box is not None:
+            outside = [b for b in self.top_box if not self.scale[0] <= b <= self.scale[1]]
+            if outside:
+                raise ValueError(f"top_box {outside[0]:g} is outside the scale "
+                                 f"[{self.scale[0]:g}, {self.scale[1]:g}]")
+        if self.encoding != "auto":
+            import codecs
+
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise ValueError(f"unknown encoding {self.encoding!r}; expected auto or a codec name such as "
+                                 "utf-8, utf-8-sig, gb18030, big5, cp1252, latin-1") from None
+        return self
+
+    @property
+    def valid_range(self) -> tuple[float, float]:
+        if self.scale is not None:
+            return self.scale[0], self.scale[1]
+        return DEFAULT_SCALES[self.metric]
+
+    @property
+    def kind(self) -> SourceFormat:
+        if self.format is not None:
+            return self.format
+        return SourceFormat.xlsx if self.file.lower().endswith((".xlsx", ".xlsm")) else SourceFormat.csv
+
+
 class Policy(SpecModel):
     min_score: Annotated[float, Field(ge=0, le=100)] | None = None
     fail_on: FailOn | None = None
@@ -220,6 +302,7 @@ class Spec(SpecModel):
     targets: list[Target] = []
     channels: dict[Text, list[Text]] = {}
     policy: Policy | None = None
+    sources: list[Source] = []
 
     @field_validator("version")
     @classmethod

@@ -79,8 +79,8 @@ def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
     return lines
 
 
-_LISTS = ("personas", "stages", "customer_touchpoints", "company_touchpoints", "targets")
-_OPTIONAL = ("personas", "thesis", "stages", "customers", "targets", "channels", "policy")
+_LISTS = ("personas", "stages", "customer_touchpoints", "company_touchpoints", "targets", "sources")
+_OPTIONAL = ("personas", "thesis", "stages", "customers", "targets", "channels", "policy", "sources")
 
 
 def _prune(data: dict[str, Any], err: ValidationError) -> tuple[dict[str, Any], dict[str, list[int]], set[str]] | None:
@@ -167,7 +167,17 @@ def validate_document(doc: Document) -> LoadedSpec:
     problems.extend(check_references(doc, spec, StageIndex(stages)))
     if problems:
         raise InputError(problems)
-    return LoadedSpec(doc.source, spec, stages, _line_index(doc, spec))
+    return LoadedSpec(doc.source, spec, stages, _line_index(doc, spec), _source_lines(doc, spec))
+
+
+def _source_lines(doc: Document, spec: Spec) -> tuple[dict[str, tuple[int, int]], ...]:
+    out = []
+    for i, source in enumerate(spec.sources):
+        keys = {"": doc.locate(("sources", i))}
+        for key in source.model_fields_set:
+            keys[key] = doc.locate(("sources", i, key))
+        out.append(keys)
+    return tuple(out)
 
 
 def load_spec(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:

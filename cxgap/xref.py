@@ -113,6 +113,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
         if target.metric.value in ("churn", "retention") and spec.customers is None:
             bad(("targets", i, "metric"), f"a {target.metric.value} target needs a `customers:` block "
                 "(start, lost, new, end)", "no-customers")
+    problems += _source_references(doc, spec, stages, customer_ids)
     seen_alias: dict[str, str] = {}
     for name, aliases in spec.channels.items():
         for alias in (name, *aliases):
@@ -122,3 +123,50 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                     f"{name!r}; expected each alias under one channel", "channel-alias")
             seen_alias.setdefault(k, name)
     return problems
+
+
+def _source_references(doc: Document, spec: Spec, stages: StageIndex, customer_ids: set[str]) -> list[Problem]:
+    """A source's touchpoint, stage and map name what exists; a metric given both in
+    the spec and by a source for the same touchpoint is an error naming both."""
+    problems: list[Problem] = []
+    by_id = {ct.id: (i, ct) for i, ct in enumerate(spec.customer_touchpoints)}
+    for i, source in enumerate(spec.sources):
+        if source.touchpoint is not None:
+            if source.touchpoint not in customer_ids:
+                problems.append(doc.problem(("sources", i, "touchpoint"), f"unknown touchpoint "
+                                            f"{shorten(source.touchpoint)}; expected a customer touchpoint id",
+                                            "unknown-touchpoint"))
+            else:
+                j, ct = by_id[source.touchpoint]
+                typed = typed_metric(ct, source.metric)
+                if typed is not None:
+                    line = doc.locate(("customer_touchpoints", j, "metrics", typed))[0]
+                    problems.append(doc.problem(("sources", i, "metric"), f"{source.metric} of {ct.id!r} is both "
+                                                f"typed in the spec (customer_touchpoints[{j}].metrics.{typed}, "
+                                                f"line {line}) and fed by this source; expected one of them",
+                                                "metric-twice"))
+        if source.stage is not None:
+            resolved = stages.resolve(source.stage)
+            if resolved is None:
+                problems.append(doc.problem(("sources", i, "stage"), f"unknown stage {shorten(source.stage)}; "
+                                            "expected a stage id or name", "unknown-stage"))
+            else:
+                source.stage = resolved
+        for key, target in (source.map or {}).items():
+            if target not in customer_ids:
+                problems.append(doc.problem(("sources", i, "map", key), f"map sends {shorten(key)} to "
+                                            f"{shorten(target)}, which is no customer touchpoint; expected a "
+                                            "customer touchpoint id", "unknown-touchpoint"))
+    return problems
+
+
+def typed_metric(ct: Any, metric: str) -> str | None:
+    """The key under which a customer touchpoint types ``metric`` in the spec, if it does."""
+    metrics = ct.metrics
+    if metrics is None or metric not in ("nps", "csat", "ces"):
+        return None
+    if getattr(metrics, metric) is not None:
+        return metric
+    if getattr(metrics, f"{metric}_responses") is not None:
+        return f"{metric}_responses"
+    return None

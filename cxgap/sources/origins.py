@@ -1,0 +1,130 @@
+"""Where a source's bytes come from: a file beside the spec, or the same file at
+the git revision the spec was read from (``cxgap diff main:journeys/b2b.yaml …``).
+
+A relative ``file`` is read relative to the spec and must stay inside the
+spec's folder tree (``../../etc/passwd`` and a symbolic link that leads out
+are refused); an absolute path is read as given. Only regular files are read:
+a FIFO, a device (``/dev/zero``) or a directory is refused before reading.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import stat
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+
+GIT_TIMEOUT = 60.0
+
+
+class Unreadable(Exception):
+    """The source file cannot be used; the message says why and what was expected."""
+
+
+class Origin(Protocol):
+    @property
+    def name(self) -> str:
+        """How messages name the file (the path as the user would write it)."""
+
+    def open(self) -> BinaryIO: ...
+
+
+@dataclass(frozen=True)
+class FileOrigin:
+    name: str
+    path: str
+
+    def open(self) -> BinaryIO:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            raise Unreadable("no such file; expected a survey export (the path is relative to the spec)") from None
+        except IsADirectoryError:
+            raise Unreadable("is a directory; expected a survey export file") from None
+        except OSError as err:
+            raise Unreadable(f"cannot be read: {err.strerror or err}") from None
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            kind = "a directory" if stat.S_ISDIR(mode) else "a device, pipe or socket, not a regular file"
+            raise Unreadable(f"is {kind}; expected a survey export file")
+        return os.fdopen(fd, "rb")
+
+
+@dataclass(frozen=True)
+class GitOrigin:
+    """``ref:path`` from git; ``path`` is from the repository root."""
+
+    name: str
+    ref: str
+    path: str
+
+    def _git(self, *args: str) -> list[str]:
+        return ["git", "-c", "core.fsmonitor=false", *args]
+
+    def open(self) -> BinaryIO:
+        spec = f"{self.ref}:{self.path}"
+        try:
+            found = subprocess.run(self._git("cat-file", "--batch-check"), input=f"{spec}\n".encode(),
+                                   capture_output=True, timeout=GIT_TIMEOUT, check=False)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise Unreadable(f"git could not read it: {err}") from None
+        parts = found.stdout.decode("utf-8", "replace").split()
+        if found.returncode != 0 or len(parts) != 3 or parts[-1] == "missing":
+            raise Unreadable(f"does not exist at revision {self.ref or 'the index'}; expected the export to be "
+                             "committed beside the spec")
+        if parts[1] != "blob":
+            raise Unreadable(f"is a {parts[1]} at revision {self.ref}; expected a file")
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
+        try:
+            done = subprocess.run(self._git("cat-file", "blob", parts[0]), stdout=out, stderr=subprocess.PIPE,
+                                  timeout=GIT_TIMEOUT * 10, check=False)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            out.close()
+            raise Unreadable(f"git could not read it: {err}") from None
+        if done.returncode != 0:
+            out.close()
+            raise Unreadable(f"git could not read it: {done.stderr.decode('utf-8', 'replace').strip()[:200]}")
+        out.seek(0)
+        return out
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def file_origin(spec_source: str, file: str) -> FileOrigin:
+    """The origin of ``file`` named by the spec at ``spec_source`` (``-``: the current directory)."""
+    if os.path.isabs(file):
+        return FileOrigin(file, file)
+    folder = os.path.abspath(os.getcwd() if spec_source in ("-", "<stdin>") else os.path.dirname(spec_source) or ".")
+    path = os.path.normpath(os.path.join(folder, file))
+    if not _inside(path, folder):
+        raise Unreadable(f"{file!r} leads outside the spec's folder ({folder}); expected a path inside it, "
+                         "or an absolute path")
+    real_folder = os.path.realpath(folder)
+    if os.path.lexists(path) and not _inside(os.path.realpath(path), real_folder):
+        raise Unreadable(f"{file!r} is a link that leads outside the spec's folder (to {os.path.realpath(path)}); "
+                         "expected a file inside it, or an absolute path")
+    # Named as the spec was: `journeys/surveys/x.csv` for `journeys/b2b.yaml` (absolute for an absolute spec).
+    named = os.path.join(os.path.dirname(spec_source), file)
+    shown = file if spec_source in ("-", "<stdin>") else os.path.normpath(named)
+    return FileOrigin(shown, path)
+
+
+def git_origin(ref: str, spec_path: str, file: str) -> Origin:
+    """The origin of ``file`` named by the spec ``ref:spec_path`` (``spec_path`` from the repository root)."""
+    if os.path.isabs(file):
+        return FileOrigin(file, file)
+    relative = spec_path.startswith(("./", "../"))  # REF:./PATH is relative to the current directory
+    folder = posixpath.normpath(posixpath.dirname(spec_path)) if posixpath.dirname(spec_path) else ""
+    path = posixpath.normpath(posixpath.join(folder, file.replace(os.sep, "/")))
+    escapes = path == ".." or path.startswith("../") if folder in ("", ".") else not path.startswith(folder + "/")
+    if escapes:
+        raise Unreadable(f"{file!r} leads outside the spec's folder; expected a path inside it, or an absolute path")
+    if relative and not path.startswith("../"):
+        path = "./" + path
+    return GitOrigin(f"{ref}:{path}", ref, path)
