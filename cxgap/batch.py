@@ -25,12 +25,17 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     error: str | None = None
     """A usage-level problem with this spec (e.g. an unknown persona)."""
+    warnings: tuple[Problem, ...] = ()
+    """What the run should say without failing (answers naming no touchpoint)."""
 
 
 def analyze_file(path: str, persona: str | None, max_bytes: int) -> Outcome:
+    from cxgap.sources import with_sources
+
     name = display_name(path)  # a file name is data: reports show it escaped, never raw
     try:
-        return Outcome(name, analyze(load_spec(path, max_bytes), persona))
+        loaded, read = with_sources(load_spec(path, max_bytes))
+        return Outcome(name, analyze(loaded, persona), warnings=read.warnings if read else ())
     except InputError as err:
         return Outcome(name, problems=tuple(err.problems))
     except UsageError as err:

@@ -37,6 +37,8 @@ class Report:
     """The report; None when no spec could be analysed."""
     problems: tuple[Problem, ...]
     """Why specs could not be analysed; a problem about a whole spec (e.g. an unknown persona) has line 0."""
+    warnings: tuple[Problem, ...] = ()
+    """What to say without failing (survey answers naming no touchpoint)."""
 
     @property
     def exit_code(self) -> int:
@@ -48,15 +50,17 @@ def build_report(request: ReportRequest, progress: Callable[[int], None] | None 
     if len(outcomes) == 1 and outcomes[0].error:
         raise UsageError(outcomes[0].error)
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     analyses = []
     for outcome in outcomes:
+        warnings.extend(outcome.warnings)
         problems.extend(outcome.problems)
         if outcome.error:
             problems.append(Problem(outcome.path, 0, 0, outcome.error, code="unusable-spec"))
         if outcome.analysis is not None:
             analyses.append(at_least(outcome.analysis, request.min_severity))
     if not analyses:
-        return Report(None, tuple(problems))
+        return Report(None, tuple(problems), tuple(warnings))
     options = RenderOptions(lang=request.lang, show_all=request.show_all, color=request.color,
                             width=request.width, errors=tuple(problems))
-    return Report(get_renderer(request.fmt)(analyses, options), tuple(problems))
+    return Report(get_renderer(request.fmt)(analyses, options), tuple(problems), tuple(warnings))

@@ -63,7 +63,7 @@ def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
     canon = channel_folder(spec.channels)
     met_by, meets = match(customer, active, canon)
     stage_scores = scores.per_stage(stages, customer, active, met_by, meets)
-    metrics = tuple(compute_metrics(spec, customer, order))
+    metrics = tuple(compute_metrics(spec, customer, order, loaded.figures))
     ctx = Context(
         stages=stages, customer=customer, active=active, met_by=met_by, meets=meets,
         stage_scores=stage_scores, total_effort=sum(co.effort for co in active), metrics=metrics,

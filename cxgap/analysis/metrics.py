@@ -19,6 +19,7 @@ from dataclasses import replace
 from cxgap.analysis.numbers import round1
 from cxgap.analysis.result import MetricResult
 from cxgap.model import CustomerTouchpoint, Metrics, Spec, Target
+from cxgap.sources.figures import Figure
 
 SURVEY_METRICS = ("nps", "csat", "ces")
 
@@ -69,9 +70,18 @@ def _stage_value(cts: Sequence[CustomerTouchpoint], name: str) -> MetricResult:
     return MetricResult(name, round1(sum(values) / len(values)), "mean_of_values", len(values))
 
 
+def _from_figure(f: Figure, stage: str | None = None) -> MetricResult:
+    return MetricResult(f.metric, f.value, "source", f.n, f.touchpoint, f.stage or stage, margin=f.margin,
+                        sources=f.sources, level=f.level)
+
+
 def compute_metrics(
-    spec: Spec, customer: Sequence[CustomerTouchpoint], stage_order: dict[str, int]
+    spec: Spec, customer: Sequence[CustomerTouchpoint], stage_order: dict[str, int],
+    figures: Sequence[Figure] = (),
 ) -> list[MetricResult]:
+    """Every measured metric with its target. Figures from survey sources join as a touchpoint's
+    metric, a stage's value (instead of the pooled one) or the journey's value (which a target
+    without touchpoint or stage then applies to, instead of each touchpoint)."""
     by_tp: dict[tuple[str, str], Target] = {}
     by_stage: dict[tuple[str, str], Target] = {}
     general: dict[str, Target] = {}
@@ -83,20 +93,34 @@ def compute_metrics(
         else:
             general[t.metric.value] = t
     out: list[MetricResult] = []
+    at_tp = {(f.touchpoint, f.metric): f for f in figures if f.touchpoint is not None}
+    at_stage = {(f.stage, f.metric): f for f in figures if f.stage is not None}
+    at_journey = {f.metric: f for f in figures if f.level == "journey"}
     ordered = sorted(customer, key=lambda ct: (stage_order.get(ct.stage, 1 << 30), ct.id))
+    slugs = sorted({f.metric for f in figures} - set(SURVEY_METRICS))
     for ct in ordered:
-        for name in SURVEY_METRICS:
-            target = by_tp.get((ct.id, name)) or general.get(name)
-            got = measure(ct.metrics, name) if ct.metrics is not None else None
+        for name in (*SURVEY_METRICS, *slugs):
+            target = by_tp.get((ct.id, name)) or (general.get(name) if name not in at_journey else None)
+            fig = at_tp.get((ct.id, name))
+            if fig is not None:
+                out.append(_bounded(_from_figure(fig, ct.stage), target))
+                continue
+            got = measure(ct.metrics, name) if ct.metrics is not None and name in SURVEY_METRICS else None
             if got is None:
                 if (ct.id, name) in by_tp:
                     out.append(_bounded(MetricResult(name, None, "not_measured", None, ct.id, ct.stage), target))
                 continue
             value, method, n = got
             out.append(_bounded(MetricResult(name, value, method, n, ct.id, ct.stage), target))
-    for (stage, name), target in sorted(by_stage.items(), key=lambda kv: (stage_order.get(kv[0][0], 0), kv[0][1])):
-        result = _stage_value([ct for ct in customer if ct.stage == stage], name)
-        out.append(_bounded(replace(result, stage=stage), target))
+    stage_keys = sorted(set(by_stage) | set(at_stage), key=lambda k: (stage_order.get(k[0] or "", 0), k[1]))
+    for stage, name in stage_keys:
+        assert stage is not None
+        fig = at_stage.get((stage, name))
+        result = _from_figure(fig) if fig is not None else replace(
+            _stage_value([ct for ct in customer if ct.stage == stage], name), stage=stage)
+        out.append(_bounded(result, by_stage.get((stage, name))))
+    for name, fig in sorted(at_journey.items()):
+        out.append(_bounded(_from_figure(fig), general.get(name)))
     if spec.customers is not None:
         c = spec.customers
         churn = MetricResult("churn", round1(c.lost * 100.0 / c.start), "customers", c.start)

@@ -13,6 +13,7 @@ from typing import Any
 
 from cxgap.levels import Severity
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Persona, Spec, Thesis
+from cxgap.sources.figures import LOW_SAMPLE, SourceRef
 from cxgap.stages import Stage
 
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)
@@ -62,6 +63,17 @@ class MetricResult:
     stage: str | None = None
     target_min: float | None = None
     target_max: float | None = None
+    margin: float | None = None
+    """The 95% margin of error, in the metric's own points (figures from survey sources)."""
+    sources: tuple[SourceRef, ...] = ()
+    """The survey exports the answers came from, with the rows read from each."""
+    level: str = ""
+    """"journey" for a whole-journey figure; else the subject is the touchpoint, the stage or the customers."""
+
+    @property
+    def low_sample(self) -> bool:
+        """A figure from survey sources with fewer than 30 answers."""
+        return bool(self.sources) and self.responses is not None and self.responses < LOW_SAMPLE
 
     @property
     def has_target(self) -> bool:
@@ -77,7 +89,7 @@ class MetricResult:
 
     @property
     def subject(self) -> str:
-        return self.touchpoint or self.stage or "customers"
+        return self.touchpoint or self.stage or ("journey" if self.level == "journey" else "customers")
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ def analyze(
     request = ReportRequest(files, fmt, persona, lang, min_severity, show_all,
                             color=use_color(output) and fmt == DEFAULT_FORMAT, width=width, max_bytes=max_bytes)
     report = with_progress(len(files), lambda step: build_report(request, step))
+    for warning in report.warnings:
+        sys.stderr.write(f"{warning}\n")
     for problem in report.problems:
         sys.stderr.write(f"cxgap: error: {problem.message}\n" if problem.line == 0 else f"{problem}\n")
     if report.text is not None:

@@ -58,6 +58,9 @@ def check(
     files, _ = expand_paths(paths)
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
     run = check_outcomes(outcomes, min_score=min_score, fail_on=FailOn(fail_on.value) if fail_on else None)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            sys.stderr.write(f"{warning}\n")
     for check in run.checks:  # bad input reads the same for every command: file:line:col on stderr
         for problem in capped(list(check.problems)):
             sys.stderr.write(f"{problem}\n")

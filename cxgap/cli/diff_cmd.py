@@ -41,6 +41,8 @@ def diff(
     fmt = choose_format(DIFF_REPORTERS, fmt, output, "text")
     request = DiffRequest(base, head, persona, fail_on, max_bytes)
     result = diff_revisions(request)
+    for warning in result.warnings:
+        sys.stderr.write(f"{warning}\n")
     write_output(output, get_diff_reporter(fmt)(result))
     if fail_on_regression and result.regressed:
         reasons = "; ".join(regression_text(result, r) for r in result.regressions)

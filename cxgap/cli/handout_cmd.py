@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -30,9 +31,13 @@ def handout(
     from cxgap.analysis import analyze
     from cxgap.atomic import write_output
     from cxgap.render.handout import render_handout
+    from cxgap.sources import with_sources
     from cxgap.spec import load_spec
 
     if path != "-" and os.path.isdir(path):
         raise UsageError(f"{path} is a directory; a handout is for one spec file")
-    analysis = analyze(load_spec(path, max_bytes), persona)
+    loaded, read = with_sources(load_spec(path, max_bytes))
+    for warning in read.warnings if read else ():
+        sys.stderr.write(f"{warning}\n")
+    analysis = analyze(loaded, persona)
     write_output(output, render_handout(analysis, lang, top))

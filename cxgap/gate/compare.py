@@ -19,6 +19,7 @@ from cxgap.analysis.numbers import round1
 from cxgap.analysis.result import Analysis, Gap, StageScore
 from cxgap.gate.policy import Origin, at_or_above, severity_of
 from cxgap.levels import FailOn, Severity
+from cxgap.problems import Problem
 from cxgap.stages import Stage
 
 LISTS = ("stop", "start", "shift", "keep")
@@ -195,6 +196,8 @@ class DiffResult:
     fail_on: FailOn
     fail_on_origin: Origin
     regressions: tuple[Regression, ...]
+    warnings: tuple[Problem, ...] = ()
+    """What loading the two sides said without failing (survey answers naming no touchpoint)."""
 
     @property
     def regressed(self) -> bool:

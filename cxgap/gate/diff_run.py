@@ -8,7 +8,7 @@ choosing the regression threshold happen here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cxgap.analysis import analyze
 from cxgap.gate.compare import DiffResult, compare, judge
@@ -33,22 +33,27 @@ class DiffRequest:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def _load_both(request: DiffRequest) -> tuple[LoadedSpec, LoadedSpec]:
-    """Both sides, or one InputError with the problems of both."""
+def _load_both(request: DiffRequest) -> tuple[LoadedSpec, LoadedSpec, tuple[Problem, ...]]:
+    """Both sides (each with its survey sources, read at its revision) and their warnings,
+    or one InputError with the problems of both."""
     loaded: list[LoadedSpec] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for arg in (request.base, request.head):
         try:
-            loaded.append(load_side(arg, request.max_bytes))
+            spec, read = load_side(arg, request.max_bytes)
         except InputError as err:
             problems.extend(err.problems)
+            continue
+        loaded.append(spec)
+        warnings.extend(read.warnings if read else ())
     if problems:
         raise InputError(problems)
-    return loaded[0], loaded[1]
+    return loaded[0], loaded[1], tuple(warnings)
 
 
 def diff_revisions(request: DiffRequest) -> DiffResult:
-    base, head = _load_both(request)
+    base, head, warnings = _load_both(request)
     before, after = analyze(base, request.persona), analyze(head, request.persona)
     threshold, origin = resolve_fail_on(after.spec.policy, request.fail_on, DIFF_DEFAULT_FAIL_ON)
-    return judge(compare(before, after), threshold, origin)
+    return replace(judge(compare(before, after), threshold, origin), warnings=warnings)

@@ -35,6 +35,7 @@ import subprocess
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.loaded import LoadedSpec
 from cxgap.problems import InputError, Problem, UsageError, display_name
+from cxgap.sources import SourcesRead, locate_at_revision, with_sources
 from cxgap.spec import load_spec, load_spec_text
 from cxgap.yamlload import decode
 
@@ -157,9 +158,12 @@ def read_blob(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return blob.stdout
 
 
-def load_side(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedSpec:
-    """Load one side of a diff: the file ``arg``, or ``REF:PATH`` from git (problems name it as given)."""
+def load_side(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[LoadedSpec, SourcesRead | None]:
+    """Load one side of a diff: the file ``arg``, or ``REF:PATH`` from git (problems name it as given),
+    with its survey sources read from the same place: beside the file, or at the same revision."""
     if not is_revision(arg):
-        return load_spec(arg, max_bytes)
+        return with_sources(load_spec(arg, max_bytes))
     name = display_name(arg)
-    return load_spec_text(name, decode(name, read_blob(arg, max_bytes)), max_bytes)
+    loaded = load_spec_text(name, decode(name, read_blob(arg, max_bytes)), max_bytes)
+    ref, path = arg.split(":", 1)
+    return with_sources(loaded, locate_at_revision(ref, path))

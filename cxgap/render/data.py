@@ -67,6 +67,10 @@ def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
                 "method": m.method,
                 "method_text": method_text(m, catalog),
                 "responses": m.responses,
+                "n": m.responses,
+                "margin": m.margin,
+                "low_sample": m.low_sample,
+                "source": [{"file": ref.file, "rows": ref.rows} for ref in m.sources] or None,
             }
             for m in analysis.metrics
         ],

@@ -16,7 +16,7 @@ from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows, shown_severities
-from cxgap.render.texts import gap_message, gap_recommendation, method_text, subject_label
+from cxgap.render.texts import gap_message, gap_recommendation, method_text, metric_name, subject_label
 from cxgap.render.view import error_rows
 
 TOP_GAPS = 50
@@ -89,7 +89,7 @@ def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
         bounds = (("≥", m.target_min), ("≤", m.target_max))
         target = " – ".join(f"{sign} {c.number(v)}" for sign, v in bounds if v is not None)
         met = "" if m.met is None else c.t("label.yes") if m.met else c.t("label.no")
-        table.add_row(c.t(f"metric.{m.metric}"), subject_label(a, m.subject, c), c.number(m.value), target, met,
+        table.add_row(metric_name(c, m.metric), subject_label(a, m.subject, c), c.number(m.value), target, met,
                       method_text(m, c))
     return table
 

@@ -14,8 +14,8 @@ from cxgap.i18n import Catalog
 
 
 def subject_label(analysis: Analysis, subject: str, catalog: Catalog) -> str:
-    if subject == "customers":
-        return catalog.t("subject.customers")
+    if subject in ("customers", "journey"):
+        return catalog.t(f"subject.{subject}")
     for stage in analysis.stages:
         if stage.id == subject:
             return catalog.stage_name(stage)
@@ -25,7 +25,27 @@ def subject_label(analysis: Analysis, subject: str, catalog: Catalog) -> str:
 def method_text(metric: MetricResult | dict[str, Any], catalog: Catalog) -> str:
     method = metric.method if isinstance(metric, MetricResult) else metric["method"]
     responses = metric.responses if isinstance(metric, MetricResult) else metric.get("responses")
-    return catalog.t(f"method.{method}", responses=responses if responses is not None else "?")
+    if method != "source":
+        return catalog.t(f"method.{method}", responses=responses if responses is not None else "?")
+    if isinstance(metric, MetricResult):
+        margin, files, low = metric.margin, [ref.file for ref in metric.sources], metric.low_sample
+    else:
+        margin, files, low = metric.get("margin"), metric.get("files", []), bool(metric.get("low_sample"))
+    text = catalog.t("method.source" if margin is not None else "method.source_no_margin", responses=responses,
+                     margin=catalog.number(margin), files=catalog.list_sep.join(files))
+    return text + (catalog.t("method.low_sample") if low else "")
+
+
+def metric_name(catalog: Catalog, metric: str) -> str:
+    """NPS, CSAT, … in the reader's language; a metric of the user's own keeps its slug."""
+    return catalog.t(f"metric.{metric}") if metric in METRIC_KEYS else metric
+
+
+def metric_scale(catalog: Catalog, metric: str) -> str:
+    return catalog.t(f"metric.{metric}.scale") if metric in METRIC_KEYS else catalog.t("metric.top_box.scale")
+
+
+METRIC_KEYS = frozenset(("nps", "csat", "ces", "churn", "retention"))
 
 
 def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
@@ -43,7 +63,7 @@ def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
     if "evidence" in gap.params:
         p["evidence"] = catalog.t(f"evidence.{gap.params['evidence']}")
     if "metric" in gap.params:
-        p["metric"] = catalog.t(f"metric.{gap.params['metric']}")
+        p["metric"] = metric_name(catalog, gap.params["metric"])
         p["subject"] = subject_label(analysis, gap.subject, catalog)
         p["method"] = method_text(gap.params, catalog)
     return p

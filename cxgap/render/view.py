@@ -17,7 +17,15 @@ from cxgap.i18n import Catalog
 from cxgap.model import CompanyTouchpoint, Persona, Status
 from cxgap.problems import Problem, format_path
 from cxgap.render.coverage import coverage_scores
-from cxgap.render.texts import gap_message, gap_recommendation, kind_label, method_text, subject_label
+from cxgap.render.texts import (
+    gap_message,
+    gap_recommendation,
+    kind_label,
+    method_text,
+    metric_name,
+    metric_scale,
+    subject_label,
+)
 
 METRIC_NAMES = ("nps", "csat", "ces", "churn", "retention")
 
@@ -240,10 +248,10 @@ def _recommendations(a: Analysis, c: Catalog) -> tuple[RecList, ...]:
 def _metrics(a: Analysis, c: Catalog) -> tuple[MetricRow, ...]:
     return tuple(
         MetricRow(
-            metric=c.t(f"metric.{m.metric}"), subject=subject_label(a, m.subject, c), value=c.number(m.value),
+            metric=metric_name(c, m.metric), subject=subject_label(a, m.subject, c), value=c.number(m.value),
             target=target_text(c, m), met=m.met,
             met_text="" if m.met is None else c.t("label.yes") if m.met else c.t("label.no"),
-            method=method_text(m, c), scale=c.t(f"metric.{m.metric}.scale"),
+            method=method_text(m, c), scale=metric_scale(c, m.metric),
         )
         for m in a.metrics
     )

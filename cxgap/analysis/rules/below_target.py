@@ -2,7 +2,8 @@
 
 One gap per measured metric that misses: `below_target:<subject>:<metric>`,
 where the subject is the touchpoint, the stage, or `customers` for churn and
-retention. High.
+retention. High; medium when the figure is a low sample (fewer than 30
+answers from survey sources): too few answers to be sure of a miss.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ def check(ctx: Context) -> Iterator[Gap]:
         if m.met is not False:
             continue
         low = m.target_min is not None and m.value is not None and m.value < m.target_min
-        yield Gap(KIND, Severity.high, m.subject, m.stage, {
+        yield Gap(KIND, Severity.medium if m.low_sample else Severity.high, m.subject, m.stage, {
             "metric": m.metric, "value": m.value, "bound": "min" if low else "max",
             "target": m.target_min if low else m.target_max, "method": m.method, "responses": m.responses,
-            "touchpoint": m.touchpoint,
+            "touchpoint": m.touchpoint, "margin": m.margin, "low_sample": m.low_sample,
+            "files": [ref.file for ref in m.sources],
         }, id_suffix=f":{m.metric}")
 
 
