@@ -10,28 +10,28 @@ import typer
 
 from cxgap.cli.app import app
 from cxgap.cli.inputs import expand_paths
-from cxgap.cli.spec_cmds import MaxBytes
+from cxgap.cli.options import MaxBytes, Output, Paths, choice, metavar
 from cxgap.limits import DEFAULT_MAX_BYTES
+
+FORMATS = ("text", "json")
 
 
 @app.command()
 def sources(
-    paths: Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="[text|json]",
+    paths: Paths,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(FORMATS), callback=choice(FORMATS),
                                      help="text (default) or json.")] = "text",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """List what each survey source of a spec contributed: rows read, answers used and skipped,
     values naming no touchpoint, and the figure (n, value, margin) per touchpoint, stage or journey."""
     from cxgap.atomic import write_output
-    from cxgap.problems import InputError, UsageError
+    from cxgap.problems import InputError
     from cxgap.sources import with_sources
     from cxgap.sources.listing import as_dict, json_text, text
     from cxgap.spec import load_spec
 
-    if fmt not in ("text", "json"):
-        raise UsageError(f"unknown format {fmt!r}; expected text or json")
     files, _ = expand_paths(paths)
     parts: list[str] = []
     items = []
