@@ -320,22 +320,36 @@ def test_diff_reads_sources_at_each_revision(cli: CLI, tmp_path: Path, monkeypat
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path, check=True,
                        capture_output=True)
 
+    def export(*answers: tuple[int, int]) -> None:
+        rows = "".join(f"Alpha,{score}\n" * count for score, count in answers)
+        (tmp_path / "surveys" / "nps.csv").write_text("Who,Score\n" + rows)
+
     (tmp_path / "surveys").mkdir()
     _spec(tmp_path, "  - {file: surveys/nps.csv, metric: nps, answer: Score, touchpoint_column: Who}\n",
-          "targets:\n  - {metric: nps, min: 0, touchpoint: a}\n")
-    (tmp_path / "surveys" / "nps.csv").write_text("Who,Score\n" + "Alpha,3\n" * 40)
+          "targets:\n  - {metric: nps, min: 10, touchpoint: a}\n")
+    export((3, 20), (10, 20))  # October: NPS 0, n 40, margin 1.96 × √(1 / 40) × 100 = 31.0
     git("init", "-q")
     git("add", ".")
     git("commit", "-q", "-m", "October")
-    (tmp_path / "surveys" / "nps.csv").write_text("Who,Score\n" + "Alpha,10\n" * 40)
+    export((10, 40))  # November: NPS 100, margin 0
     git("commit", "-q", "-am", "November")
     monkeypatch.chdir(tmp_path)
     out = json.loads(cli("diff", "HEAD~1:journey.yaml", "HEAD:journey.yaml", "-f", "json").expect(0).out)
     assert [g["id"] for g in out["closed"]] == ["below_target:a:nps"]
-    # The working tree's file is not what HEAD~1 reads: the base still has the October answers.
-    (tmp_path / "surveys" / "nps.csv").write_text("Who,Score\n" + "Alpha,0\n" * 40)
+    assert out["metrics"] == [{
+        "metric": "nps", "subject": "a", "before": 0.0, "after": 100.0, "delta": 100.0, "n_before": 40,
+        "n_after": 40, "margin_before": 31.0, "margin_after": 0.0, "noise": 31.0, "beyond_noise": True,
+        "low_sample": False}]
+    # The working tree's export is not what HEAD~1 reads: the base keeps October's answers.
+    export((3, 19), (10, 21))  # NPS 5, margin 31.0: a change of 5 is within the noise √(31² + 31²) = 43.8
     out = json.loads(cli("diff", "HEAD~1:journey.yaml", "journey.yaml", "-f", "json").expect(0).out)
     assert out["closed"] == [] and out["opened"] == []
+    assert (out["metrics"][0]["delta"], out["metrics"][0]["noise"], out["metrics"][0]["beyond_noise"]) == (5.0, 43.8,
+                                                                                                        False)
+    text = cli("diff", "HEAD~1:journey.yaml", "journey.yaml").expect(0).out
+    assert "  nps Alpha: 0 -> 5 (+5), n 40, beyond the noise: no (± 43.8)" in text
+    md = cli("diff", "HEAD~1:journey.yaml", "HEAD:journey.yaml", "-f", "markdown").expect(0).out
+    assert "| nps | Alpha | 0 | 100 | +100 | 40 | yes (± 31) |" in md
 
 
 def test_sources_command_text(cli: CLI, at_root: Path) -> None:

@@ -12,11 +12,12 @@ from below. Pure: no I/O, no text for humans.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 from cxgap.analysis.numbers import round1
-from cxgap.analysis.result import Analysis, Gap, StageScore
+from cxgap.analysis.result import Analysis, Gap, MetricResult, StageScore
 from cxgap.gate.policy import Origin, at_or_above, severity_of
 from cxgap.levels import FailOn, Severity
 from cxgap.problems import Problem
@@ -91,6 +92,41 @@ class PolicyChange:
 
 
 @dataclass(frozen=True)
+class MetricChange:
+    """One measured metric of one subject in both revisions (None: not measured in that one).
+
+    Whether a change is more than sampling noise: two independent samples, each with its 95%
+    margin, differ significantly (at about 95%) when the difference exceeds ``√(m₁² + m₂²)``."""
+
+    metric: str
+    subject: str
+    before: MetricResult | None
+    after: MetricResult | None
+
+    @property
+    def value(self) -> Change:
+        return Change(self.before.value if self.before else None, self.after.value if self.after else None)
+
+    @property
+    def n(self) -> Change:
+        return Change(self.before.responses if self.before else None, self.after.responses if self.after else None)
+
+    @property
+    def noise(self) -> float | None:
+        """The 95% margin of the difference, when both figures have a margin."""
+        if self.before is None or self.after is None or self.before.margin is None or self.after.margin is None:
+            return None
+        return round1(math.sqrt(self.before.margin ** 2 + self.after.margin ** 2))
+
+    @property
+    def beyond_noise(self) -> bool | None:
+        delta, noise = self.value.delta, self.noise
+        if delta is None or noise is None:
+            return None
+        return abs(delta) > noise
+
+
+@dataclass(frozen=True)
 class Comparison:
     base: Analysis
     head: Analysis
@@ -108,6 +144,8 @@ class Comparison:
     """Only the lists that changed."""
     policy: tuple[PolicyChange, ...]
     """The spec's own ``policy:`` values that changed (a review should notice a loosened gate)."""
+    metrics: tuple[MetricChange, ...] = ()
+    """Measured metrics whose value or number of answers changed, in head report order."""
 
     @property
     def changed_stages(self) -> tuple[StageChange, ...]:
@@ -157,6 +195,21 @@ def _policy(base: Analysis, head: Analysis) -> tuple[PolicyChange, ...]:
     return tuple(out)
 
 
+def _metrics(base: Analysis, head: Analysis) -> tuple[MetricChange, ...]:
+    def key(m: MetricResult) -> tuple[str, str]:
+        return m.metric, m.subject
+
+    before = {key(m): m for m in base.metrics}
+    after = {key(m): m for m in head.metrics}
+    order = [*after, *(k for k in before if k not in after)]
+    out = []
+    for k in order:
+        change = MetricChange(k[0], k[1], before.get(k), after.get(k))
+        if change.value.changed or change.n.changed:
+            out.append(change)
+    return tuple(out)
+
+
 def compare(base: Analysis, head: Analysis) -> Comparison:
     """What changed from ``base`` to ``head`` (two revisions of one journey)."""
     before = {g.id: g for g in base.gaps}
@@ -175,6 +228,7 @@ def compare(base: Analysis, head: Analysis) -> Comparison:
         stages=_stages(base, head),
         recommendations=_lists(base, head),
         policy=_policy(base, head),
+        metrics=_metrics(base, head),
     )
 
 

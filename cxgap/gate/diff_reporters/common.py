@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from cxgap.analysis.result import Analysis, Gap
 from cxgap.gate import texts
-from cxgap.gate.compare import Change, DiffResult, PolicyChange, Regression, StageChange
+from cxgap.gate.compare import Change, DiffResult, MetricChange, PolicyChange, Regression, StageChange
 
 STAGE_LABELS = {
     "coverage": "coverage",
@@ -75,3 +75,31 @@ def policy_change_text(change: PolicyChange, arrow: str = "->") -> str:
 def counts_text(analysis: Analysis) -> str:
     counts = analysis.gap_counts()
     return " / ".join(str(n) for n in counts.values())
+
+
+def metric_subject(result: DiffResult, change: MetricChange) -> str:
+    """The metric's subject as a reader knows it: a touchpoint's name, a stage's name, "the whole journey"."""
+    from cxgap.render.texts import subject_label
+
+    c = result.comparison
+    analysis = c.head if change.after is not None else c.base
+    return subject_label(analysis, change.subject, texts.catalog())
+
+
+def n_text(change: MetricChange, arrow: str = "->") -> str:
+    n = change.n
+    def show(v: float | None) -> str:
+        return "–" if v is None else f"{v:,.0f}"
+    return show(n.after) if not n.changed else f"{show(n.before)} {arrow} {show(n.after)}"
+
+
+def noise_text(change: MetricChange) -> str:
+    """Whether the change is larger than the sampling noise, and the noise."""
+    verdict = change.beyond_noise
+    if verdict is None:
+        return "n/a"
+    return f"{'yes' if verdict else 'no'} (± {texts.number(change.noise or 0)})"
+
+
+def low_sample(change: MetricChange) -> bool:
+    return bool((change.before and change.before.low_sample) or (change.after and change.after.low_sample))

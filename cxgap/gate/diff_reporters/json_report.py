@@ -8,7 +8,7 @@ from typing import Any
 from cxgap.analysis.result import Analysis, Gap
 from cxgap.gate import texts
 from cxgap.gate.compare import Change, DiffResult
-from cxgap.gate.diff_reporters.common import STAGE_LABELS, regression_text, stage_name
+from cxgap.gate.diff_reporters.common import STAGE_LABELS, low_sample, regression_text, stage_name
 
 FORMAT = "cxgap-diff/1"
 
@@ -44,6 +44,12 @@ def render(result: DiffResult) -> str:
         "recommendations": {lst.name: {"added": list(lst.added), "removed": list(lst.removed)}
                             for lst in c.recommendations},
         "policy": [{"rule": p.rule, "before": p.before, "after": p.after} for p in c.policy],
+        "metrics": [{"metric": m.metric, "subject": m.subject, **change(m.value),
+                     "n_before": m.n.before, "n_after": m.n.after,
+                     "margin_before": m.before.margin if m.before else None,
+                     "margin_after": m.after.margin if m.after else None,
+                     "noise": m.noise, "beyond_noise": m.beyond_noise, "low_sample": low_sample(m)}
+                    for m in c.metrics],
         "regression": {
             "regressed": result.regressed,
             "fail_on": result.fail_on.value,

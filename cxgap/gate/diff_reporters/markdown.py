@@ -21,6 +21,10 @@ from cxgap.gate.diff_reporters.common import (
     change_text,
     counts_text,
     figure,
+    low_sample,
+    metric_subject,
+    n_text,
+    noise_text,
     policy_change_text,
     regression_text,
     stage_name,
@@ -120,6 +124,13 @@ def render(result: DiffResult) -> str:
             [md_text(stage_name(st)), *(change_text(getattr(st, name), name in PERCENT_FIELDS, ARROW)
                                         for name in STAGE_LABELS)]
             for st in c.changed_stages])
+    if c.metrics:
+        out += ["", f"#### Metrics ({len(c.metrics)})", ""]
+        out += table(["Metric", "Subject", "Before", "After", "Change", "Answers (n)", "Beyond the noise?"], [
+            [md_text(m.metric), md_text(metric_subject(result, m)), figure(m.value.before), figure(m.value.after),
+             texts.signed(m.value.delta) if m.value.delta is not None else "",
+             n_text(m, ARROW) + (" (low sample)" if low_sample(m) else ""), noise_text(m)]
+            for m in c.metrics], "--rrrr-")
     if c.recommendations:
         out += ["", "#### Recommendations", ""]
         out += table(["List", "Added", "Removed"], [

@@ -8,6 +8,10 @@ from cxgap.gate.diff_reporters.common import (
     PERCENT_FIELDS,
     STAGE_LABELS,
     change_text,
+    low_sample,
+    metric_subject,
+    n_text,
+    noise_text,
     policy_change_text,
     regression_text,
     stage_name,
@@ -56,6 +60,12 @@ def _other_lines(result: DiffResult) -> list[str]:
         for lst in c.recommendations:
             moves = [f"+ {x}" for x in lst.added] + [f"- {x}" for x in lst.removed]
             out.append(f"  {lst.name}: {', '.join(moves)}")
+    if c.metrics:
+        out.append("metrics:")
+        for m in c.metrics:
+            low = ", low sample" if low_sample(m) else ""
+            out.append(f"  {m.metric} {metric_subject(result, m)}: {change_text(m.value)}, n {n_text(m)}, "
+                       f"beyond the noise: {noise_text(m)}{low}")
     if c.policy:
         out.append("policy: " + "; ".join(policy_change_text(p) for p in c.policy))
     return out
