@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
+from cxgap.problems import display_name
+
 GIT_TIMEOUT = 60.0
 
 
@@ -99,7 +101,7 @@ def _inside(path: str, folder: str) -> bool:
 def file_origin(spec_source: str, file: str) -> FileOrigin:
     """The origin of ``file`` named by the spec at ``spec_source`` (``-``: the current directory)."""
     if os.path.isabs(file):
-        return FileOrigin(file, file)
+        return FileOrigin(display_name(file), file)
     folder = os.path.abspath(os.getcwd() if spec_source in ("-", "<stdin>") else os.path.dirname(spec_source) or ".")
     path = os.path.normpath(os.path.join(folder, file))
     if not _inside(path, folder):
@@ -112,13 +114,13 @@ def file_origin(spec_source: str, file: str) -> FileOrigin:
     # Named as the spec was: `journeys/surveys/x.csv` for `journeys/b2b.yaml` (absolute for an absolute spec).
     named = os.path.join(os.path.dirname(spec_source), file)
     shown = file if spec_source in ("-", "<stdin>") else os.path.normpath(named)
-    return FileOrigin(shown, path)
+    return FileOrigin(display_name(shown), path)
 
 
 def git_origin(ref: str, spec_path: str, file: str) -> Origin:
     """The origin of ``file`` named by the spec ``ref:spec_path`` (``spec_path`` from the repository root)."""
     if os.path.isabs(file):
-        return FileOrigin(file, file)
+        return FileOrigin(display_name(file), file)
     relative = spec_path.startswith(("./", "../"))  # REF:./PATH is relative to the current directory
     folder = posixpath.normpath(posixpath.dirname(spec_path)) if posixpath.dirname(spec_path) else ""
     path = posixpath.normpath(posixpath.join(folder, file.replace(os.sep, "/")))
@@ -127,4 +129,4 @@ def git_origin(ref: str, spec_path: str, file: str) -> Origin:
         raise Unreadable(f"{file!r} leads outside the spec's folder; expected a path inside it, or an absolute path")
     if relative and not path.startswith("../"):
         path = "./" + path
-    return GitOrigin(f"{ref}:{path}", ref, path)
+    return GitOrigin(display_name(f"{ref}:{path}"), ref, path)
