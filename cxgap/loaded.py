@@ -14,7 +14,7 @@ from cxgap.model import Spec
 from cxgap.stages import Stage
 
 if TYPE_CHECKING:
-    from cxgap.sources.figures import Figure
+    from cxgap.figures import Figure
 
 
 @dataclass

@@ -239,13 +239,17 @@ class Source(SpecModel):
         None, description="Valid answers [low, high]; default nps 0-10, csat 1-5, ces 1-7.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Source:
+    def _subject(self) -> Source:
         given = [k for k in ("touchpoint_column", "touchpoint", "stage") if getattr(self, k) is not None]
         if len(given) > 1:
             raise ValueError(f"give one of touchpoint_column, touchpoint or stage (or none, for the whole "
                              f"journey), not {' and '.join(given)}")
         if self.map is not None and self.touchpoint_column is None:
             raise ValueError("map translates the values of touchpoint_column; give touchpoint_column too")
+        return self
+
+    @model_validator(mode="after")
+    def _scale(self) -> Source:
         if self.metric in SURVEY_METRICS and self.top_box is not None:
             raise ValueError(f"{self.metric} has its own formula; top_box is for a metric of your own (a slug)")
         if self.metric not in SURVEY_METRICS and not self.top_box:
@@ -260,6 +264,10 @@ class Source(SpecModel):
             if outside:
                 raise ValueError(f"top_box {outside[0]:g} is outside the scale "
                                  f"[{self.scale[0]:g}, {self.scale[1]:g}]")
+        return self
+
+    @model_validator(mode="after")
+    def _encoding(self) -> Source:
         if self.encoding != "auto":
             import codecs
 

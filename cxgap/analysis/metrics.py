@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from cxgap.analysis.numbers import round1
 from cxgap.analysis.result import MetricResult
+from cxgap.figures import Figure
 from cxgap.model import CustomerTouchpoint, Metrics, Spec, Target
-from cxgap.sources.figures import Figure
 
 SURVEY_METRICS = ("nps", "csat", "ces")
 
@@ -75,6 +75,27 @@ def _from_figure(f: Figure, stage: str | None = None) -> MetricResult:
                         sources=f.sources, level=f.level)
 
 
+def _touchpoint_metrics(
+    ct: CustomerTouchpoint, names: Sequence[str], by_tp: dict[tuple[str, str], Target],
+    general: dict[str, Target], figures: dict[tuple[str, str], Figure],
+) -> list[MetricResult]:
+    out = []
+    for name in names:
+        target = by_tp.get((ct.id, name)) or general.get(name)
+        fig = figures.get((ct.id, name))
+        if fig is not None:
+            out.append(_bounded(_from_figure(fig, ct.stage), target))
+            continue
+        got = measure(ct.metrics, name) if ct.metrics is not None and name in SURVEY_METRICS else None
+        if got is None:
+            if (ct.id, name) in by_tp:
+                out.append(_bounded(MetricResult(name, None, "not_measured", None, ct.id, ct.stage), target))
+            continue
+        value, method, n = got
+        out.append(_bounded(MetricResult(name, value, method, n, ct.id, ct.stage), target))
+    return out
+
+
 def compute_metrics(
     spec: Spec, customer: Sequence[CustomerTouchpoint], stage_order: dict[str, int],
     figures: Sequence[Figure] = (),
@@ -92,26 +113,14 @@ def compute_metrics(
             by_stage[(t.stage, t.metric.value)] = t
         else:
             general[t.metric.value] = t
-    out: list[MetricResult] = []
     at_tp = {(f.touchpoint, f.metric): f for f in figures if f.touchpoint is not None}
     at_stage = {(f.stage, f.metric): f for f in figures if f.stage is not None}
     at_journey = {f.metric: f for f in figures if f.level == "journey"}
     ordered = sorted(customer, key=lambda ct: (stage_order.get(ct.stage, 1 << 30), ct.id))
-    slugs = sorted({f.metric for f in figures} - set(SURVEY_METRICS))
-    for ct in ordered:
-        for name in (*SURVEY_METRICS, *slugs):
-            target = by_tp.get((ct.id, name)) or (general.get(name) if name not in at_journey else None)
-            fig = at_tp.get((ct.id, name))
-            if fig is not None:
-                out.append(_bounded(_from_figure(fig, ct.stage), target))
-                continue
-            got = measure(ct.metrics, name) if ct.metrics is not None and name in SURVEY_METRICS else None
-            if got is None:
-                if (ct.id, name) in by_tp:
-                    out.append(_bounded(MetricResult(name, None, "not_measured", None, ct.id, ct.stage), target))
-                continue
-            value, method, n = got
-            out.append(_bounded(MetricResult(name, value, method, n, ct.id, ct.stage), target))
+    names = (*SURVEY_METRICS, *sorted({f.metric for f in figures} - set(SURVEY_METRICS)))
+    # A journey figure takes the general target: it is the journey's value, not each touchpoint's.
+    per_touchpoint = {name: t for name, t in general.items() if name not in at_journey}
+    out = [m for ct in ordered for m in _touchpoint_metrics(ct, names, by_tp, per_touchpoint, at_tp)]
     stage_keys = sorted(set(by_stage) | set(at_stage), key=lambda k: (stage_order.get(k[0] or "", 0), k[1]))
     for stage, name in stage_keys:
         assert stage is not None

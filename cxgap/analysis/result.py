@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from cxgap.figures import LOW_SAMPLE, SourceRef
 from cxgap.levels import Severity
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Persona, Spec, Thesis
-from cxgap.sources.figures import LOW_SAMPLE, SourceRef
 from cxgap.stages import Stage
 
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)

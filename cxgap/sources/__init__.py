@@ -1,7 +1,7 @@
 """Survey sources: exports (CSV, xlsx) whose answers give NPS, CSAT, CES and
 top-box figures, with their sample size and margin of error (DESIGN.md §6).
 
-This package reads files; the analysis only sees the :class:`~cxgap.sources.figures.Figure`
+This package reads files; the analysis only sees the :class:`~cxgap.figures.Figure`
 values it produces, attached to the loaded spec by :func:`with_sources`.
 """
 
@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from cxgap.figures import Figure, SourceRef, figure
 from cxgap.problems import InputError, Problem, shorten
 from cxgap.sources.collect import SourceProblem, SourceReport, SpecKeyProblem, read_source, touchpoint_resolver
-from cxgap.sources.figures import Figure, SourceRef, figure
 from cxgap.sources.origins import Origin, Unreadable, file_origin, git_origin
 from cxgap.spec import LoadedSpec
 from cxgap.xref import typed_metric

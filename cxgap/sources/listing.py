@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cxgap.figures import Figure
 from cxgap.problems import shorten
 from cxgap.sources import SourcesRead
 from cxgap.sources.collect import SourceReport
-from cxgap.sources.figures import Figure
 from cxgap.spec import LoadedSpec
 
 

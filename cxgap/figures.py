@@ -1,6 +1,7 @@
 """Figures computed from survey answers: the value, how many answers (n) and
 the 95% margin of error (DESIGN.md §6). Pure arithmetic over answer counts,
-so that the analysis can use it without reading anything.
+kept out of :mod:`cxgap.sources` (which reads files) so that the analysis
+can use it without importing anything that does I/O.
 
 * NPS: % promoters (9-10) minus % detractors (0-6); margin
   ``1.96 × √((p + d − (p − d)²) / n) × 100`` with p, d the two shares.
