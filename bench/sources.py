@@ -87,7 +87,7 @@ def ensure_venv(install: bool) -> None:
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(REPO / name, src / name)
         shutil.copytree(REPO / "cxgap", src / "cxgap", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        pip = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        pip: list[str | Path] = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         sh([*pip, f"{src}[xlsx]", "pandas", "openpyxl"])
         sh([*pip, "--force-reinstall", "--no-deps", src])
 
