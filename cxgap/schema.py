@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from cxgap import __version__
+from cxgap.i18n import stage_names
 from cxgap.model import Spec
 from cxgap.stages import DEFAULT_STAGES
 
@@ -49,11 +50,12 @@ def _drop_titles(node: Any) -> Any:
 
 def build_schema() -> dict[str, Any]:
     raw = Spec.model_json_schema(mode="validation")
+    translations = stage_names()
     schema = _loosen(_drop_titles(raw))
-    stage_names = sorted({n for s in DEFAULT_STAGES for n in (s.id, *s.names.values())})
+    names = sorted({n for s in DEFAULT_STAGES for n in (s.id, *s.names.values(), *translations.get(s.id, ()))})
     for ref in ("CustomerTouchpoint", "CompanyTouchpoint"):
         prop = schema["$defs"][ref]["properties"]["stage"]
-        prop["description"] = "A stage id or name (English, 简体 or 繁體), e.g. " + ", ".join(stage_names)
+        prop["description"] = "A stage id or name (in any language cxgap has), e.g. " + ", ".join(names)
         prop["examples"] = [s.id for s in DEFAULT_STAGES]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cxgap.i18n import stage_names
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS
 from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
 from cxgap.loaded import default_journey_id as default_journey_id
@@ -139,7 +140,7 @@ def _check_what_is_valid(doc: Document, err: ValidationError) -> list[Problem]:
     except ValidationError:
         return []
     out = []
-    for p in check_references(doc, spec, StageIndex(build_stages(spec))):
+    for p in check_references(doc, spec, StageIndex(build_stages(spec), stage_names())):
         if _names_one_of(data, p.path, dropped):
             continue
         path = p.path
@@ -164,7 +165,7 @@ def validate_document(doc: Document) -> LoadedSpec:
         problems.extend(_check_what_is_valid(doc, err))
         raise InputError(problems) from None
     stages = build_stages(spec)
-    problems.extend(check_references(doc, spec, StageIndex(stages)))
+    problems.extend(check_references(doc, spec, StageIndex(stages, stage_names())))
     if problems:
         raise InputError(problems)
     return LoadedSpec(doc.source, spec, stages, _line_index(doc, spec), _source_lines(doc, spec))

@@ -74,11 +74,13 @@ def stages(
     lang: Lang = "en",
 ) -> None:
     """List the seven life-cycle stages with their ids and customer mindsets."""
+    from cxgap.i18n import Catalog
     from cxgap.stages import DEFAULT_STAGES
 
+    catalog = Catalog(lang)
     for stage in DEFAULT_STAGES:
-        typer.echo(f"{stage.id:<14} {stage.name(lang)}")
-        typer.echo(f"{'':<14} {stage.mindset(lang)}")
+        typer.echo(f"{stage.id:<14} {catalog.stage_name(stage)}")
+        typer.echo(f"{'':<14} {catalog.stage_mindset(stage)}")
 
 
 @app.command()

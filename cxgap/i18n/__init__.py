@@ -1,27 +1,114 @@
-"""Translations, kept as data: one JSON catalog per language.
+"""Every text cxgap shows, kept as data: one JSON catalog per language.
 
-Every label, heading, gap message and recommendation of every report comes
-from here; stage names come from the stage model. ``en.json`` is the
-reference: every other catalog must have exactly its keys.
+Labels, headings, gap messages, recommendations, stage names and mindsets of
+the default stages, CI verdicts and validation messages all come from here.
+A language is its catalog file, ``<lang>.json``: :func:`languages` lists the
+files, so a new language is one file and nothing else. ``en.json`` is the
+reference: every other catalog has exactly its keys and placeholders (the
+tests check every key of every catalog).
+
+Besides the texts, a catalog says how its language writes:
+
+* ``lang.name``: the language's own name;
+* ``lang.list_sep``: between the items of a list (``", "``, ``"、"``);
+* ``lang.plural``: its plural forms, ``"one other"`` (English) or
+  ``"other"`` (Chinese, which has one form).
+
+A text that depends on a number has one key per form, ``<key>.one`` and
+``<key>.other``; :meth:`Catalog.t` picks the form by the ``count`` parameter
+(``t("unit.touchpoint", count=1)`` gives "1 touchpoint"). A key that no
+catalog has is a programming error: :meth:`Catalog.t` raises ``KeyError``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
-from cxgap.stages import Stage
+if TYPE_CHECKING:
+    from cxgap.stages import Stage
 
-LANGS = ("en", "zh-CN", "zh-TW")
+REFERENCE = "en"
+FORMS = ("one", "other")
+"""Plural forms a catalog can name in ``lang.plural`` (CLDR's names). A
+language with more forms (few, many) needs its rule in :func:`plural_form`."""
+
+CATALOG_DIRS: list[Traversable | Path] = [resources.files("cxgap.i18n")]
+"""Where catalogs are found; tests add a directory to try a throwaway language."""
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages there are catalogs for, English first."""
+    found = {entry.name.removesuffix(".json") for d in CATALOG_DIRS for entry in d.iterdir()
+             if entry.name.endswith(".json")}
+    return (REFERENCE, *sorted(found - {REFERENCE}))
+
+
+class _Languages(Sequence[str]):
+    """:func:`languages` as a sequence that is read each time it is used (for option choices)."""
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return languages()[index]
+
+    def __len__(self) -> int:
+        return len(languages())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(languages())
+
+    def __contains__(self, value: object) -> bool:
+        return value in languages()
+
+    def __repr__(self) -> str:
+        return repr(languages())
+
+
+LANGS: Sequence[str] = _Languages()
 
 
 @cache
 def load_catalog(lang: str) -> dict[str, str]:
-    text = resources.files("cxgap.i18n").joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    data: dict[str, str] = json.loads(text)
-    return data
+    for d in CATALOG_DIRS:
+        entry = d.joinpath(f"{lang}.json")
+        if entry.is_file():
+            data: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))
+            return data
+    raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
+
+
+def reload() -> None:
+    """Forget what was read (after :data:`CATALOG_DIRS` changed)."""
+    languages.cache_clear()
+    load_catalog.cache_clear()
+
+
+def plural_form(forms: Sequence[str], count: float) -> str:
+    """The form of ``count`` in a language with these ``forms``."""
+    if "one" in forms and count == 1:
+        return "one"
+    return "other"
+
+
+def stage_names() -> dict[str, list[str]]:
+    """Every default stage's name in every language (a spec may use any of them)."""
+    out: dict[str, list[str]] = {}
+    for lang in languages():
+        for key, text in load_catalog(lang).items():
+            if key.startswith("stage.") and key.endswith(".name"):
+                out.setdefault(key[6:-5], []).append(text)
+    return out
 
 
 class _Params(dict[str, Any]):
@@ -32,20 +119,52 @@ class _Params(dict[str, Any]):
 class Catalog:
     """The texts of one language."""
 
-    def __init__(self, lang: str = "en") -> None:
-        if lang not in LANGS:
-            raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    def __init__(self, lang: str = REFERENCE) -> None:
+        if lang not in languages():
+            raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
         self.lang = lang
         self._texts = load_catalog(lang)
-        self._fallback = load_catalog("en")
-        self.list_sep = "、" if lang != "en" else ", "
+        self._fallback = load_catalog(REFERENCE)
+        self.list_sep = self.t("lang.list_sep")
+        self.forms = tuple(self.t("lang.plural").split())
+
+    def has(self, key: str) -> bool:
+        return key in self._fallback or f"{key}.other" in self._fallback
+
+    def _text(self, key: str) -> str:
+        text = self._texts.get(key) or self._fallback.get(key)
+        if text is None:
+            raise KeyError(f"no text {key!r} in the {self.lang} catalog")
+        return text
 
     def t(self, key: str, **params: Any) -> str:
-        text = self._texts.get(key) or self._fallback.get(key) or key
+        """The text of ``key``, its ``{placeholders}`` filled; a plural key by ``count``."""
+        if key not in self._fallback and f"{key}.other" in self._fallback:
+            count = params.get("count")
+            if not isinstance(count, (int, float)):
+                raise KeyError(f"{key!r} has plural forms and needs a numeric count, got {count!r}")
+            key = f"{key}.{plural_form(self.forms, count)}"
+            if key not in self._texts:  # a language with fewer forms than English
+                key = f"{key.rsplit('.', 1)[0]}.other"
+        text = self._text(key)
         return text.format_map(_Params(params)) if params else text
 
+    def join(self, items: Sequence[str] | Iterator[str]) -> str:
+        return self.list_sep.join(items)
+
     def stage_name(self, stage: Stage) -> str:
+        if not stage.own_name:
+            text = self._texts.get(f"stage.{stage.id}.name")
+            if text:
+                return text
         return stage.name(self.lang)
+
+    def stage_mindset(self, stage: Stage) -> str:
+        if not stage.own_mindset:
+            text = self._texts.get(f"stage.{stage.id}.mindset")
+            if text:
+                return text
+        return stage.mindset(self.lang)
 
     def severity(self, severity: str) -> str:
         return self.t(f"severity.{severity}")

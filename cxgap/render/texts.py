@@ -26,7 +26,9 @@ def method_text(metric: MetricResult | dict[str, Any], catalog: Catalog) -> str:
     method = metric.method if isinstance(metric, MetricResult) else metric["method"]
     responses = metric.responses if isinstance(metric, MetricResult) else metric.get("responses")
     if method != "source":
-        return catalog.t(f"method.{method}", responses=responses if responses is not None else "?")
+        if responses is None:
+            return catalog.t(f"method.{method}", responses="?", count=0)
+        return catalog.t(f"method.{method}", responses=responses, count=responses)
     if isinstance(metric, MetricResult):
         margin, files, low = metric.margin, [ref.file for ref in metric.sources], metric.low_sample
     else:
@@ -48,10 +50,16 @@ def metric_scale(catalog: Catalog, metric: str) -> str:
 METRIC_KEYS = frozenset(("nps", "csat", "ces", "churn", "retention"))
 
 
+COUNTED = {"customer_touchpoints": "unit.touchpoint"}
+"""Gap params that are counts of something, and the catalog key that names them with the plural form."""
+
+
 def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
     p: dict[str, Any] = {}
     for key, value in gap.params.items():
-        if isinstance(value, float):
+        if key in COUNTED:
+            p[key] = catalog.t(COUNTED[key], count=value)
+        elif isinstance(value, float):
             p[key] = catalog.number(value)
         else:
             p[key] = value

@@ -228,7 +228,7 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
         company = tuple(_company_card(a, c, co) for co in a.company
                         if co.stage == st.stage and co.status is Status.active)
         out.append(StageView(
-            id=st.stage, name=c.stage_name(stage), mindset=stage.mindset(c.lang), coverage=pct(c, st.coverage),
+            id=st.stage, name=c.stage_name(stage), mindset=c.stage_mindset(stage), coverage=pct(c, st.coverage),
             focus=pct(c, st.focus), importance_share=pct(c, st.importance_share),
             effort_share=pct(c, st.effort_share), coverage_value=st.coverage,
             importance_share_value=st.importance_share, effort_share_value=st.effort_share,
