@@ -14,6 +14,7 @@ import pytest
 from conftest import CLI, DATA, ROOT
 
 from cxgap import __version__
+from cxgap.i18n import load_catalog
 from cxgap.stages import DEFAULT_STAGES
 
 
@@ -111,8 +112,12 @@ def test_init_unknown_template(cli: CLI, tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh-CN", "zh-TW"])
 def test_stages_in_each_language(cli: CLI, lang: str) -> None:
     out = cli("stages", "--lang", lang).expect(0).out
-    for stage in DEFAULT_STAGES:
-        assert stage.id in out and stage.name(lang) in out and stage.mindset(lang) in out
+    texts = load_catalog(lang)
+    lines = out.splitlines()
+    assert len(lines) == 2 * len(DEFAULT_STAGES)
+    for i, stage in enumerate(DEFAULT_STAGES):
+        assert lines[2 * i].split(None, 1) == [stage.id, texts[f"stage.{stage.id}.name"]]
+        assert lines[2 * i + 1].strip() == texts[f"stage.{stage.id}.mindset"]
 
 
 def test_missing_file_and_directory_without_specs(cli: CLI, tmp_path: Path) -> None:
