@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CLI
 
+from cxgap.i18n import Catalog
 from cxgap.problems import InputError
 from cxgap.spec import load_spec, load_spec_text
 from cxgap.yamlload import load_text
@@ -62,14 +63,15 @@ def test_custom_stage_list_replaces_the_default() -> None:
                            "customer_touchpoints:")
     loaded = load_spec_text("t.yaml", text)
     assert [s.id for s in loaded.stages] == ["discover", "trigger"]
-    assert loaded.stages[1].name("zh-CN") == "Spark"
+    assert Catalog("zh-CN").stage_name(loaded.stages[1]) == "Spark"
     with pytest.raises(InputError, match="unknown stage 'loyalty'"):
         load_spec_text("t.yaml", text.replace("stage: trigger", "stage: loyalty"))
 
 
 def test_custom_stage_with_default_id_keeps_translations() -> None:
     text = MINIMAL.replace("customer_touchpoints:", "stages:\n  - {id: trigger}\ncustomer_touchpoints:")
-    assert load_spec_text("t.yaml", text).stages[0].name("zh-TW") == "觸發"
+    stage = load_spec_text("t.yaml", text).stages[0]
+    assert Catalog("zh-TW").stage_name(stage) == "觸發" and Catalog("zh-TW").stage_mindset(stage).startswith("業績下滑")
 
 
 def test_x_keys_are_allowed_everywhere() -> None:
