@@ -1,8 +1,9 @@
-"""The English sentences of the CI reports: verdicts, policy, gap messages.
+"""The sentences of the CI reports: verdicts, policy, gap messages.
 
-Gap messages come from the English catalog, the same text `cxgap analyze`
-prints, so a gap reads the same in a terminal, a PR annotation and a JUnit
-report.
+Every sentence is a ``ci.*`` text of the catalogs (in English, the language
+of CI logs), with its plural forms; gap messages are the same texts `cxgap
+analyze` prints, so a gap reads the same in a terminal, a PR annotation and a
+JUnit report.
 """
 
 from __future__ import annotations
@@ -15,11 +16,6 @@ from cxgap.gate.policy import Origin, Policy, Verdict
 from cxgap.i18n import Catalog
 from cxgap.problems import Problem, format_path
 from cxgap.render.texts import gap_message
-
-_ORIGIN = {
-    "min_score": {"flag": "--min-score", "spec": "spec policy", "default": "default"},
-    "fail_on": {"flag": "--fail-on", "spec": "spec policy", "default": "default"},
-}
 
 
 @cache
@@ -40,7 +36,9 @@ def signed(delta: float) -> str:
 
 
 def origin(rule: str, where: Origin) -> str:
-    return _ORIGIN[rule][where]
+    if where == "flag":
+        return "--" + rule.replace("_", "-")
+    return catalog().t(f"ci.origin.{where}")
 
 
 def gap_text(analysis: Analysis, gap: Gap) -> str:
@@ -50,67 +48,69 @@ def gap_text(analysis: Analysis, gap: Gap) -> str:
 def problem_text(problem: Problem) -> str:
     """A problem without its file and line (for formats that carry those apart)."""
     where = format_path(problem.path)
-    return f"{where}: {problem.message}" if where else problem.message
+    return catalog().t("ci.problem", where=where, message=problem.message) if where else problem.message
 
 
 def min_score_text(verdict: Verdict) -> str:
     policy = verdict.policy
-    return (f"alignment score {number(verdict.score)} is below the minimum {number(policy.min_score)} "
-            f"({origin('min_score', policy.min_score_origin)})")
+    return catalog().t("ci.min_score", score=number(verdict.score), min=number(policy.min_score),
+                       origin=origin("min_score", policy.min_score_origin))
 
 
 def score_rule_text(verdict: Verdict) -> str:
     policy = verdict.policy
     if policy.min_score is None:
-        return f"score {number(verdict.score)} (no min_score)"
-    sign = ">=" if verdict.score_ok else "<"
-    where = origin("min_score", policy.min_score_origin)
-    return f"score {number(verdict.score)} {sign} min {number(policy.min_score)} ({where})"
+        return catalog().t("ci.score_rule.unset", score=number(verdict.score))
+    return catalog().t("ci.score_rule", score=number(verdict.score), sign=">=" if verdict.score_ok else "<",
+                       min=number(policy.min_score), origin=origin("min_score", policy.min_score_origin))
 
 
 def severity_rule_text(verdict: Verdict, total_gaps: int) -> str:
     policy = verdict.policy
+    c = catalog()
     where = origin("fail_on", policy.fail_on_origin)
     if policy.threshold is None:
-        return f"severity gate off ({where}; {total_gaps} gaps)"
+        return c.t("ci.severity_rule.off", origin=where, count=total_gaps)
     n = len(verdict.breaking)
-    counted = f"{n} gap{'s' if n != 1 else ''}" if n else "no gaps"
-    rest = total_gaps - n
-    tail = f"; {rest} less severe" if rest else ""
-    return f"{counted} at or above {policy.fail_on.value} ({where}){tail}"
+    rest = c.t("ci.severity_rule.rest", count=total_gaps - n) if total_gaps - n else ""
+    if not n:
+        return c.t("ci.severity_rule.zero", level=policy.fail_on.value, origin=where, rest=rest)
+    return c.t("ci.severity_rule", count=n, level=policy.fail_on.value, origin=where, rest=rest)
 
 
 def fail_on_text(verdict: Verdict) -> str:
     """The outcome of the ``fail_on`` rule in one sentence."""
     policy = verdict.policy
     if policy.threshold is None:
-        return "the severity gate is off (fail_on: none)"
+        return catalog().t("ci.fail_on.off")
     n = len(verdict.breaking)
     if not n:
-        return f"no gap at or above {policy.fail_on.value}"
-    where = origin("fail_on", policy.fail_on_origin)
-    return f"{n} gap{'s' if n != 1 else ''} at or above {policy.fail_on.value} ({where})"
+        return catalog().t("ci.fail_on.zero", level=policy.fail_on.value)
+    return catalog().t("ci.fail_on", count=n, level=policy.fail_on.value,
+                       origin=origin("fail_on", policy.fail_on_origin))
 
 
 def headline(check: SpecCheck) -> str:
     """``journeys/x.yaml: FAIL  score 74.8 < min 80 (spec policy); 2 gaps at or above high (default)``."""
     if check.verdict is None or check.analysis is None:
-        n = len(check.problems)
-        return f"{check.source}: INVALID  not checked ({n} problem{'s' if n != 1 else ''})"
+        return catalog().t("ci.invalid", source=check.source, count=len(check.problems))
     verdict = check.verdict
-    return (f"{check.source}: {check.status.upper()}  {score_rule_text(verdict)}; "
-            f"{severity_rule_text(verdict, len(check.analysis.gaps))}")
+    return catalog().t("ci.headline", source=check.source, status=check.status.upper(),
+                       score_rule=score_rule_text(verdict),
+                       severity_rule=severity_rule_text(verdict, len(check.analysis.gaps)))
 
 
 def policy_text(policy: Policy) -> str:
-    score = "none" if policy.min_score is None else number(policy.min_score)
-    return (f"min_score {score} ({origin('min_score', policy.min_score_origin)}), "
-            f"fail_on {policy.fail_on.value} ({origin('fail_on', policy.fail_on_origin)})")
+    c = catalog()
+    score = c.t("ci.policy.no_score") if policy.min_score is None else number(policy.min_score)
+    return c.t("ci.policy", score=score, score_origin=origin("min_score", policy.min_score_origin),
+               level=policy.fail_on.value, level_origin=origin("fail_on", policy.fail_on_origin))
 
 
 def summary(counts: dict[str, int]) -> str:
+    c = catalog()
     total = sum(counts.values())
-    parts = [f"{counts['pass']} passed", f"{counts['fail']} failed"]
+    parts = [c.t("ci.summary.passed", count=counts["pass"]), c.t("ci.summary.failed", count=counts["fail"])]
     if counts["invalid"]:
-        parts.append(f"{counts['invalid']} invalid")
-    return f"{total} spec{'s' if total != 1 else ''} checked: {', '.join(parts)}"
+        parts.append(c.t("ci.summary.invalid", count=counts["invalid"]))
+    return c.t("ci.summary", count=total, parts=c.join(parts))
