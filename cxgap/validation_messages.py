@@ -1,35 +1,35 @@
 """Turn pydantic's validation errors into messages a strategist understands:
-what is wrong, what was expected, and a short rendering of what was found."""
+what is wrong, what was expected, and a short rendering of what was found.
+The sentences are the ``problem.*`` texts of the catalogs."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from cxgap import model
+from cxgap.i18n import Catalog
 from cxgap.problems import shorten
 
 _EXPECTED = {
-    "int_parsing": "expected a whole number",
-    "int_type": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_parsing": "expected a number",
-    "float_type": "expected a number",
-    "finite_number": "expected a finite number (not nan or inf)",
-    "int_parsing_size": "expected a whole number of sensible size",
-    "string_type": "expected text",
-    "list_type": "expected a list (`- item` lines or `[a, b]`)",
-    "dict_type": "expected a mapping (`key: value` lines)",
-    "model_type": "expected a mapping (`key: value` lines)",
-    "model_attributes_type": "expected a mapping (`key: value` lines)",
-    "string_too_short": "expected non-empty text",
-    "string_pattern_mismatch": "expected an identifier without spaces or colons",
-    "string_too_long": "expected at most 200 characters",
+    "int_parsing": "whole_number", "int_type": "whole_number", "int_from_float": "whole_number",
+    "float_parsing": "number", "float_type": "number", "finite_number": "finite_number",
+    "int_parsing_size": "sensible_number", "string_type": "text", "list_type": "list", "dict_type": "mapping",
+    "model_type": "mapping", "model_attributes_type": "mapping", "string_too_short": "non_empty",
+    "string_pattern_mismatch": "identifier", "string_too_long": "short_text",
 }
+"""pydantic's error type -> the ``problem.expected.*`` text of the catalog."""
+
+
+@cache
+def _texts() -> Catalog:
+    """Problems are written in English, the language of the catalogs' reference."""
+    return Catalog("en")
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -77,45 +77,31 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
+    t = _texts().t
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = _known_keys(loc)
         hint = difflib.get_close_matches(name, known, n=1) if len(name) <= 100 else []
-        did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
-        return (f"unknown key {shorten(name)}{did_you_mean}; expected one of: {', '.join(known)} "
-                "(or an `x-` key of your own)", True)
+        did_you_mean = t("problem.did_you_mean", name=repr(hint[0])) if hint else ""
+        return t("problem.unknown_key", name=shorten(name), hint=did_you_mean, known=", ".join(known)), True
     if kind == "missing":
-        return f"missing required key {loc[-1]!r}", False
+        return t("problem.missing_key", name=repr(loc[-1])), False
     if kind in ("enum", "literal_error"):
         expected = error.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, got {shorten(value)}", False
+        return t("problem.one_of", expected=expected, found=shorten(value)), False
     if kind == "value_error":
         msg = str(error["msg"]).removeprefix("Value error, ")
         return msg, False
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{_range_text(loc)}, got {found(value)}", False
+        return t("problem.got", expected=_range_text(loc), found=found(value)), False
     if kind in _EXPECTED:
-        return f"{_EXPECTED[kind]}, got {found(value)}", False
-    return f"{error['msg']}, got {found(value)}", False
-
-
-_RANGES = {
-    "importance": "expected a whole number from 1 (minor) to 5 (critical)",
-    "effort": "expected a number above 0 (relative cost or budget)",
-    "nps": "expected an NPS from -100 to 100",
-    "csat": "expected a CSAT percentage from 0 to 100",
-    "ces": "expected a CES mean from 1 to 7",
-    "nps_responses": "expected NPS answers from 0 to 10",
-    "csat_responses": "expected CSAT answers from 1 to 5",
-    "ces_responses": "expected CES answers from 1 to 7",
-    "min_score": "expected a score from 0 to 100",
-    "age": "expected an age from 0 to 150",
-    "start": "expected a number of customers above 0",
-}
+        return t("problem.got", expected=t(f"problem.expected.{_EXPECTED[kind]}"), found=found(value)), False
+    return t("problem.got", expected=error["msg"], found=found(value)), False
 
 
 def _range_text(loc: tuple[Any, ...]) -> str:
+    c = _texts()
     for item in reversed(loc):
         if isinstance(item, str):
-            return _RANGES.get(item, "value out of range")
-    return "value out of range"
+            return c.t(f"problem.range.{item}") if c.has(f"problem.range.{item}") else c.t("problem.range.any")
+    return c.t("problem.range.any")
