@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from cxgap.cli.check_cmd import choose_format
 from cxgap.gate.reporters import REPORTERS, get_reporter
 from cxgap.gate.reporters.github import escape_data, escape_property
 from cxgap.gate.reporters.junit import clean
+from cxgap.problems import InputError
+from cxgap.spec import load_spec
 
 SHOP = DATA / "gate" / "shop.yaml"
 REL = "tests/data/gate/shop.yaml"
@@ -153,3 +156,20 @@ def test_junit_drops_characters_xml_cannot_carry() -> None:
 def test_junit_and_json_are_deterministic(cli: CLI) -> None:
     for fmt in ("junit", "json"):
         assert cli("check", "-f", fmt, SHOP).out == cli("check", "-f", fmt, SHOP).out
+
+
+INVALID_SPECS = sorted((DATA / "invalid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("spec", INVALID_SPECS, ids=lambda p: p.stem)
+def test_check_json_gives_the_code_of_every_problem(cli: CLI, spec: Path) -> None:
+    """Each problem of `check -f json` carries the code the loader gave it, in the order `validate` prints them."""
+    with pytest.raises(InputError) as raised:
+        load_spec(str(spec))
+    expected = [(p.line, p.col, p.code, p.message) for p in raised.value.problems]
+    assert expected and all(code and code.replace("-", "_").isidentifier() for _, _, code, _ in expected)
+    data = json.loads(cli("check", "-f", "json", spec).expect(2).out)
+    (result,) = data["results"]
+    assert result["status"] == "invalid"
+    got = [(p["line"], p["column"], p["code"], p["message"]) for p in result["problems"]]
+    assert got == expected

@@ -171,3 +171,36 @@ def test_long_markdown_tables_say_how_many_rows_were_left_out() -> None:
     assert lines[:2] == ["| A | B |", "|---|---:|"]
     assert sum(1 for line in lines if line.startswith("| ")) == 1 + MAX_ROWS
     assert lines[-1] == "… and 7 more (run `cxgap diff` locally to see them all)."
+
+
+NEW_CUSTOMER = ("  - id: podcast\n    stage: trigger\n    channel: podcasts\n    importance: 4\n"
+                "    evidence: interview\ncompany_touchpoints:")
+
+
+def test_opened_gaps_alone_are_a_change_in_every_format(cli: CLI, tmp_path: Path) -> None:
+    """Only opened gaps (nothing closed or re-rated): never 'gaps: no change' under them."""
+    head = tmp_path / "shop.yaml"
+    head.write_text(BASE.read_text(encoding="utf-8").replace("company_touchpoints:", NEW_CUSTOMER, 1),
+                    encoding="utf-8")
+    text = cli("diff", BASE, head).expect(0).out
+    assert "opened (3):\n  + high uncovered:podcast: Customers are at podcast (podcasts, importance 4" in text
+    assert "gaps: no change" not in text and "closed (" not in text
+    data = json.loads(cli("diff", "-f", "json", BASE, head).expect(0).out)
+    assert [g["id"] for g in data["opened"]] == [
+        "uncovered:podcast", "effort_imbalance:trigger", "effort_imbalance:evaluation"]
+    assert data["closed"] == [] and data["severity_changed"] == []
+    markdown = cli("diff", "-f", "markdown", BASE, head).expect(0).out
+    assert "uncovered:podcast" in markdown and "no change" not in markdown.split("uncovered:podcast")[0][-200:]
+
+
+def test_a_min_score_change_between_revisions_is_reported(cli: CLI, tmp_path: Path) -> None:
+    head = tmp_path / "shop.yaml"
+    head.write_text(BASE.read_text(encoding="utf-8") + "policy:\n  min_score: 80\n", encoding="utf-8")
+    text = cli("diff", BASE, head).expect(0).out
+    assert "gaps: no change" in text and "policy: min_score unset -> 80" in text
+    back = cli("diff", head, BASE).expect(0).out
+    assert "policy: min_score 80 -> unset" in back
+    data = json.loads(cli("diff", "-f", "json", BASE, head).expect(0).out)
+    assert [(p["rule"], p["before"], p["after"]) for p in data["policy"]] == [("min_score", None, 80)]
+    markdown = cli("diff", "-f", "markdown", BASE, head).expect(0).out
+    assert "min_score" in markdown and "80" in markdown
