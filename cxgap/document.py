@@ -106,6 +106,8 @@ class Document:
     data: Any
     positions: Positions = field(default_factory=Positions)
     problems: list[Problem] = field(default_factory=list)
+    omitted: int = 0
+    """Problems found while building but not kept (beyond :data:`~cxgap.limits.MAX_COLLECTED`)."""
 
     def locate(self, path: Sequence[PathItem], *, key: bool = False) -> tuple[int, int]:
         return self.positions.locate(self.data, path, key=key)

@@ -92,19 +92,20 @@ class Problem:
 class InputError(Exception):
     """The input cannot be used; carries every problem found in it."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = capped(sorted(problems))
+    def __init__(self, problems: Iterable[Problem], omitted: int = 0) -> None:
+        """``omitted``: problems found but not collected (see :data:`~cxgap.limits.MAX_COLLECTED`)."""
+        self.problems = capped(sorted(problems), omitted=omitted)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, omitted: int = 0) -> list[Problem]:
     """The first ``limit`` problems, then one that says how many more there are
-    (at the position of the first one left out), so that a file with 100,000
-    problems prints a page, not megabytes."""
-    if len(problems) <= limit + 1:
+    (at the position of the first one left out; ``omitted`` more were only
+    counted), so that a file with 100,000 problems prints a page, not megabytes."""
+    if len(problems) <= limit + 1 and not omitted:
         return problems
-    first = problems[limit]
-    more = len(problems) - limit
+    first = problems[min(limit, len(problems) - 1)]
+    more = len(problems) - limit + omitted
     return [*problems[:limit], Problem(first.file, first.line, first.col,
                                        f"… and {more:,} more problems (only the first {limit} are shown)",
                                        code="more-problems")]

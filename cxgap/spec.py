@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxgap.i18n import stage_names
-from cxgap.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_PROBLEMS
 from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
 from cxgap.loaded import default_journey_id as default_journey_id
 from cxgap.model import Spec
@@ -41,21 +41,47 @@ def _expect_mapping(doc: Document) -> None:
     raise InputError(problems)
 
 
-def _validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
-    """One problem per validation error. Only the first ones by position are
-    worded (the rest are only counted when printed): a file with 100,000
-    errors must not spend seconds on messages nobody sees."""
+_FULL_DETAIL = 10_000
+"""Up to this many validation errors pydantic's full details are read;
+beyond, only their type and place (the value is looked up for the few that
+are worded), so that memory follows the problems kept, not those found."""
+
+
+def _value_at(data: Any, path: tuple[PathItem, ...]) -> Any:
+    for item in path:
+        found = ((isinstance(data, dict) and item in data)
+                 or (isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data)))
+        if not found:
+            return None
+        data = data[item]
+    return data
+
+
+def _validation_problems(doc: Document, err: ValidationError) -> tuple[list[Problem], int]:
+    """One problem per validation error, the first :data:`MAX_COLLECTED` by
+    position (and how many more there are). Only the first ones are worded:
+    a file with 100,000 errors must not spend seconds on messages nobody sees."""
+    full = err.error_count() <= _FULL_DETAIL
+    errors = err.errors(include_url=False) if full else err.errors(include_url=False, include_context=False,
+                                                                   include_input=False)
     located = []
-    for e in err.errors(include_url=False):
+    for i, e in enumerate(errors):
         loc: tuple[PathItem, ...] = tuple(x for x in e["loc"] if isinstance(x, (str, int)))
         line, col = doc.locate(loc, key=e["type"] == "extra_forbidden")
-        located.append((line, col, loc, e))
-    located.sort(key=lambda item: item[:2])
+        located.append((line, col, i))
+    located.sort()
     out = []
-    for i, (line, col, loc, e) in enumerate(located):
-        message = describe(e, doc.data)[0] if i <= MAX_PROBLEMS else e["msg"]
+    for rank, (line, col, i) in enumerate(located[:MAX_COLLECTED]):
+        e = errors[i]
+        loc = tuple(x for x in e["loc"] if isinstance(x, (str, int)))
+        if rank <= MAX_PROBLEMS:
+            if not full:
+                e = {**e, "input": _value_at(doc.data, loc)}
+            message = describe(e, doc.data)[0]
+        else:
+            message = e["msg"]
         out.append(Problem(doc.source, line, col, message, loc, e["type"]))
-    return out
+    return out, max(0, len(located) - MAX_COLLECTED)
 
 
 def build_stages(spec: Spec) -> tuple[Stage, ...]:
@@ -90,7 +116,7 @@ def _prune(data: dict[str, Any], err: ValidationError) -> tuple[dict[str, Any], 
     dropped items. None when a required part failed."""
     drop_items: dict[str, set[int]] = {}
     drop_keys: set[str] = set()
-    for e in err.errors():
+    for e in err.errors(include_url=False, include_context=False, include_input=False):
         loc = e["loc"]
         if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
             drop_items.setdefault(str(loc[0]), set()).add(loc[1])
@@ -161,13 +187,15 @@ def validate_document(doc: Document) -> LoadedSpec:
     except ValidationError as err:
         # A value the loader refused (a bad tag, say) also fails validation: say it once.
         seen = {(p.line, p.col) for p in problems}
-        problems.extend(p for p in _validation_problems(doc, err) if (p.line, p.col) not in seen)
+        found, omitted = _validation_problems(doc, err)
+        problems.extend(p for p in found if (p.line, p.col) not in seen)
+        del found
         problems.extend(_check_what_is_valid(doc, err))
-        raise InputError(problems) from None
+        raise InputError(problems, doc.omitted + omitted) from None
     stages = build_stages(spec)
     problems.extend(check_references(doc, spec, StageIndex(stages, stage_names())))
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, doc.omitted)
     return LoadedSpec(doc.source, spec, stages, _line_index(doc, spec), _source_lines(doc, spec))
 
 

@@ -36,7 +36,7 @@ from yaml.events import (
 )
 
 from cxgap.document import Positions, pack
-from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_DEPTH
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH
 from cxgap.problems import Problem, shorten
 
 _YAML = "tag:yaml.org,2002:"
@@ -148,6 +148,7 @@ class EventBuilder:
         self.problems: list[Problem] = []
         self.positions = Positions()
         self.alias_nodes = 0
+        self.omitted = 0
         self.anchors: dict[str, Any] = {}
         self.max_text = max_text
         """Largest size of the document's text after alias expansion (the input limit)."""
@@ -158,10 +159,13 @@ class EventBuilder:
         self.root: Any = None
 
     def fail(self, pos: int, message: str, code: str) -> None:
+        if len(self.problems) >= MAX_COLLECTED:  # counted, not kept: memory stays bounded
+            self.omitted += 1
+            return
         self.problems.append(Problem(self.name, (pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1, message, (), code))
 
     def stop(self, pos: int, message: str, code: str) -> Stop:
-        self.fail(pos, message, code)
+        self.problems.append(Problem(self.name, (pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1, message, (), code))
         return Stop(message)
 
     def run(self, get_event: Any) -> Any:

@@ -265,12 +265,12 @@ def load_text(name: str, text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         with gc_paused():
             data = builder.run(parser.get_event)
     except yaml.YAMLError as exc:
-        raise InputError([*builder.problems, _yaml_problem(name, text, exc)]) from None
+        raise InputError([*builder.problems, _yaml_problem(name, text, exc)], builder.omitted) from None
     except Stop:
-        raise InputError(builder.problems) from None
+        raise InputError(builder.problems, builder.omitted) from None
     finally:
         parser.dispose()
-    return Document(name, data, builder.positions, builder.problems)
+    return Document(name, data, builder.positions, builder.problems, builder.omitted)
 
 
 def load_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -111,3 +111,19 @@ def test_the_largest_accepted_spec_under_1_gib(tmp_path: Path) -> None:
     assert code == 0 and "ok (32000 customer touchpoints" in out and peak < 400, (peak, err[-2000:])
     code, _, err, _, peak = run_capped("analyze", spec, "-f", "html", "-o", tmp_path / "report.html")
     assert code == 0 and "Traceback" not in err and peak < 700, (peak, err[-2000:])
+
+
+@needs_rlimit
+def test_problems_are_counted_not_collected(tmp_path: Path) -> None:
+    """A 10 MiB spec of 640,000 unknown keys: every one is counted, a thousand are kept."""
+    spec = tmp_path / "unknown.yaml"
+    lines, size, n = [HEAD], len(HEAD), 0
+    while size < DEFAULT_MAX_BYTES - 100:
+        line = f"k{n}: {n}\n"
+        lines.append(line)
+        size += len(line)
+        n += 1
+    spec.write_text("".join(lines), encoding="utf-8")
+    code, _, err, _, peak = run_capped("validate", spec, timeout=120)
+    assert code == 2 and f"… and {n - 100:,} more problems (only the first 100 are shown)" in err, err[-500:]
+    assert "out of memory" not in err and peak < 900, peak  # was 1,190 MiB before the cap
