@@ -100,18 +100,23 @@ def _protect_path(path: str) -> None:
         protect(st)
 
 
-def write_output(path: str | None, text: str) -> None:
-    """Write ``text`` to ``path``, or to standard output for None or ``-``."""
+def write_output(path: str | None, text: str | bytes) -> None:
+    """Write ``text`` (or the bytes of a binary format) to ``path``, or to standard output for None or ``-``."""
     if path is None or path == "-":
         try:
-            sys.stdout.write(text)
+            if isinstance(text, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text)
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 def _fail(path: str, why: str) -> UsageError:

@@ -25,6 +25,16 @@ class FormatEntry:
 
 Registry = Mapping[str, FormatEntry]
 
+FOREIGN_SUFFIXES = frozenset((
+    ".doc", ".docx", ".odt", ".rtf", ".pages", ".xls", ".xlsx", ".ods", ".numbers", ".ppt", ".pptx", ".odp",
+    ".key", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".tif", ".tiff", ".epub", ".ps", ".eps", ".tex",
+    ".yaml", ".yml", ".toml", ".rst", ".adoc", ".org", ".pdf", ".xml", ".md", ".markdown", ".html", ".htm",
+    ".json", ".csv", ".txt",
+))
+"""Suffixes that name a document, image or data format. One that the command's
+registry does not own is refused for ``-o`` without ``--format``: a file named
+.docx (or .pdf where no PDF is written) never silently holds another format."""
+
 
 def format_for_suffix(registry: Registry, output: str | None) -> str | None:
     """The format whose suffixes include the suffix of ``output`` (case-insensitive), else None."""

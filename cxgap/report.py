@@ -33,8 +33,8 @@ class ReportRequest:
 
 @dataclass(frozen=True)
 class Report:
-    text: str | None
-    """The report; None when no spec could be analysed."""
+    text: str | bytes | None
+    """The report (bytes for a binary format: PDF); None when no spec could be analysed."""
     problems: tuple[Problem, ...]
     """Why specs could not be analysed; a problem about a whole spec (e.g. an unknown persona) has line 0."""
     warnings: tuple[Problem, ...] = ()

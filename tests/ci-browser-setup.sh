@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make the browser tests runnable: headless Chromium from Debian, and the npm package
-# mermaid@11 cached in tests/.cache (git-ignored) so tests never install it lazily.
+# mermaid@11 and axe-core@4 cached in tests/.cache (git-ignored) so tests never install it lazily.
 # Idempotent and quick (well under a second) when both are already there.
 # Run it (sh tests/ci-browser-setup.sh) or source it; it needs no TTY.
 # Never downloads a browser through npm or Playwright.
@@ -32,11 +32,30 @@ cxgap_browser_setup() (
                  && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-wqy-microhei; }
     fi
 
+    # Pango, for WeasyPrint (the `pdf` extra: PDF output and its tests). Chromium pulls it in
+    # as a dependency already; this covers a machine where Chromium came from elsewhere.
+    if command -v ldconfig >/dev/null 2>&1 && ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+        echo "ci-browser-setup: installing Pango (for WeasyPrint)" >&2
+        sudo=""
+        if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+            libpango-1.0-0 libpangoft2-1.0-0 \
+            || { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+                 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+                    libpango-1.0-0 libpangoft2-1.0-0; }
+    fi
+
     if [ ! -f "$cache/node_modules/mermaid/dist/mermaid.min.js" ]; then
         echo "ci-browser-setup: installing mermaid@11 into $cache" >&2
         command -v npm >/dev/null 2>&1 || { echo "ci-browser-setup: npm is missing" >&2; exit 1; }
         mkdir -p "$cache"
         npm install --prefix "$cache" mermaid@11 --no-audit --no-fund --loglevel=error </dev/null
+    fi
+    if [ ! -f "$cache/node_modules/axe-core/axe.min.js" ]; then
+        echo "ci-browser-setup: installing axe-core@4 into $cache" >&2
+        command -v npm >/dev/null 2>&1 || { echo "ci-browser-setup: npm is missing" >&2; exit 1; }
+        mkdir -p "$cache"
+        npm install --prefix "$cache" axe-core@4 --no-audit --no-fund --loglevel=error </dev/null
     fi
 )
 

@@ -44,7 +44,7 @@ def test_usage_error_exits_2(cli: CLI) -> None:
     result = cli("analyze").expect(2)
     assert "Missing argument" in result.err
     cli("no-such-command").expect(2)
-    cli("analyze", DATA / "valid" / "hand-computed.yaml", "--format", "pdf").expect(2)
+    cli("analyze", DATA / "valid" / "hand-computed.yaml", "--format", "docx").expect(2)
 
 
 def test_internal_error_is_one_line_and_exit_3(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,6 +24,8 @@ WRITERS: dict[str, tuple[str, ...]] = {
     "init": ("init", "--force"),
 }
 """Every command that writes a file; the file name goes last."""
+SUFFIX = {"handout": ".html", "init": ".yaml", "schema": ".json"}
+"""The suffix each writer's file names take here (default .json): a handout is never .json."""
 OLD = "the previous report\n"
 
 
@@ -39,11 +41,12 @@ def test_unusable_targets_are_refused_with_a_reason(cli: CLI, tmp_path: Path, wr
     folder.mkdir()
     a_file = tmp_path / "a-file"
     a_file.write_text(OLD, encoding="utf-8")
+    out = "out" + SUFFIX.get(writer, ".json")
     assert "is a directory" in _write(cli, writer, folder, 2)
-    assert "does not exist" in _write(cli, writer, tmp_path / "missing" / "out.json", 2)
-    assert "does not exist" in _write(cli, writer, f"{tmp_path}/missing/../out.json", 2)
-    assert "Not a directory" in _write(cli, writer, a_file / "out.json", 2)
-    assert "cannot write" in _write(cli, writer, "/proc/cxgap-report.json", 2)
+    assert "does not exist" in _write(cli, writer, tmp_path / "missing" / out, 2)
+    assert "does not exist" in _write(cli, writer, f"{tmp_path}/missing/../{out}", 2)
+    assert "Not a directory" in _write(cli, writer, a_file / out, 2)
+    assert "cannot write" in _write(cli, writer, f"/proc/cxgap-report-{out}", 2)
     assert a_file.read_text(encoding="utf-8") == OLD
     assert leftovers(tmp_path) == [] and leftovers(folder) == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from typing import Annotated
 
@@ -19,6 +20,23 @@ from cxgap.render.progress import with_progress
 DEFAULT_FORMAT = "table"
 
 
+def terminal_width(output: str | None, width: int | None) -> int | None:
+    """``--width``, else, for a report on standard output, the terminal's width
+    (``COLUMNS`` when set, as with every terminal program); None for a file."""
+    if width is not None or output not in (None, "-"):
+        return width
+    return max(40, shutil.get_terminal_size((0, 0)).columns) if _known_width() else None
+
+
+def _known_width() -> bool:
+    if os.environ.get("COLUMNS", "").isdigit():
+        return True
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns > 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def use_color(output: str | None) -> bool:
     return (output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
             and os.environ.get("TERM") != "dumb")
@@ -33,17 +51,22 @@ def analyze(
     lang: Lang = "en",
     min_severity: MinSeverity = Severity.info,
     show_all: Annotated[bool, typer.Option("--all", help="Terminal table: show every gap, not the top 50.")] = False,
-    width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width.")] = None,
+    width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width (default: the "
+                                                              "terminal's; stacked below 110).")] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Analyse journey specs: gaps, scores and stop/start/shift/keep recommendations."""
     from cxgap.atomic import write_output
     from cxgap.report import ReportRequest, build_report
 
-    fmt = choose_format(FORMATS, fmt, output, DEFAULT_FORMAT)
+    fmt = choose_format(FORMATS, fmt, output, DEFAULT_FORMAT, strict=True)
+    if fmt == "pdf":
+        from cxgap.render.pdf import ensure_available
+        ensure_available()  # refuse before the analysis, not after
     files, _ = expand_paths(paths)
     request = ReportRequest(files, fmt, persona, lang, min_severity, show_all,
-                            color=use_color(output) and fmt == DEFAULT_FORMAT, width=width, max_bytes=max_bytes)
+                            color=use_color(output) and fmt == DEFAULT_FORMAT,
+                            width=terminal_width(output, width), max_bytes=max_bytes)
     report = with_progress(len(files), lambda step: build_report(request, step))
     for warning in report.warnings:
         sys.stderr.write(f"{warning}\n")

@@ -12,13 +12,15 @@ from cxgap.cli.app import app
 from cxgap.cli.options import Lang, MaxBytes
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import UsageError
+from cxgap.registry import FOREIGN_SUFFIXES
 
 
 @app.command()
 def handout(
     path: Annotated[str, typer.Argument(help="One spec file; - reads standard input.")],
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the handout to this file "
-                                               "(atomically); default: standard output.")] = None,
+                                               "(atomically; .html, or .pdf with cxgap[pdf]); default: standard "
+                                               "output.")] = None,
     lang: Lang = "en",
     persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona: its card and its "
                                                 "customer touchpoints.")] = None,
@@ -34,10 +36,21 @@ def handout(
     from cxgap.sources import with_sources
     from cxgap.spec import load_spec
 
+    suffix = os.path.splitext(output)[1].lower() if output not in (None, "-") else ""
+    if suffix in FOREIGN_SUFFIXES and suffix not in (".html", ".htm", ".pdf"):
+        raise UsageError(f"{output}: a handout is written as HTML (.html) or PDF (.pdf), not as {suffix}")
+    if suffix == ".pdf":
+        from cxgap.render.pdf import ensure_available
+        ensure_available()
     if path != "-" and os.path.isdir(path):
         raise UsageError(f"{path} is a directory; a handout is for one spec file")
     loaded, read = with_sources(load_spec(path, max_bytes))
     for warning in read.warnings if read else ():
         sys.stderr.write(f"{warning}\n")
     analysis = analyze(loaded, persona)
-    write_output(output, render_handout(analysis, lang, top))
+    page = render_handout(analysis, lang, top)
+    if suffix == ".pdf":
+        from cxgap.render.pdf import html_to_pdf
+        write_output(output, html_to_pdf(page))
+    else:
+        write_output(output, page)

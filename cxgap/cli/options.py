@@ -8,6 +8,7 @@ accepted, listed and picked from its ``-o`` suffix with no change here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection
 from typing import Annotated, Any
 
@@ -16,7 +17,8 @@ import typer
 from cxgap.i18n import LANGS
 from cxgap.levels import Severity
 from cxgap.limits import MAX_MAX_BYTES
-from cxgap.registry import Registry, format_for_suffix
+from cxgap.problems import UsageError
+from cxgap.registry import FOREIGN_SUFFIXES, Registry, format_for_suffix
 
 
 def choice(names: Collection[str]) -> Callable[[str | None], str | None]:
@@ -40,13 +42,27 @@ def format_option(registry: Registry, default: str) -> Any:
                         help=f"Report format (default: from the -o suffix, else {default}).")
 
 
-def choose_format(registry: Registry, fmt: str | None, output: str | None, default: str) -> str:
-    """``--format``, else the format whose suffix ``-o`` has, else ``default``."""
+def choose_format(registry: Registry, fmt: str | None, output: str | None, default: str,
+                  strict: bool = False) -> str:
+    """``--format``, else the format whose suffix ``-o`` has, else ``default``.
+
+    Refused (exit 2): an ``-o`` suffix that another format of ``registry`` owns
+    while ``--format`` says otherwise (``.txt`` excepted: any text will do);
+    without ``--format``, a suffix that names a format the registry does not
+    write (:data:`FOREIGN_SUFFIXES`), or with ``strict`` any suffix it does not own."""
+    suffix = "" if output in (None, "-") else os.path.splitext(output or "")[1].lower()
+    named = format_for_suffix(registry, output) if suffix else None
     if fmt is not None:
+        if named is not None and named != fmt and suffix != ".txt":
+            raise UsageError(f"{output}: the suffix {suffix} names {named}, but --format is {fmt}; make them agree")
         return fmt
-    if output in (None, "-"):
-        return default
-    return format_for_suffix(registry, output) or default
+    if not suffix or named is not None:
+        return named or default
+    if strict or suffix in FOREIGN_SUFFIXES:
+        known = " ".join(sorted({x for entry in registry.values() for x in entry.suffixes}))
+        raise UsageError(f"{output}: cxgap does not write {suffix} files here; expected one of {known}, "
+                         "or give --format")
+    return default
 
 
 Paths = Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")]

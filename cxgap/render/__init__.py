@@ -24,6 +24,7 @@ FORMATS: dict[str, FormatEntry] = {
     "html": FormatEntry("cxgap.render.html", (".html", ".htm")),
     "json": FormatEntry("cxgap.render.json_report", (".json",)),
     "csv": FormatEntry("cxgap.render.csv_report", (".csv",)),
+    "pdf": FormatEntry("cxgap.render.pdf", (".pdf",)),
 }
 """Format name -> its module and `-o` suffixes. The first entry is the default on a terminal."""
 
@@ -39,7 +40,8 @@ class RenderOptions:
     """Why specs could not be analysed (directory runs)."""
 
 
-Renderer = Callable[[Sequence["Analysis"], RenderOptions], str]
+Renderer = Callable[[Sequence["Analysis"], RenderOptions], "str | bytes"]
+"""A format's ``render``: text, or bytes for a binary format (PDF)."""
 
 
 def get_renderer(name: str) -> Renderer:

@@ -1,6 +1,11 @@
 """`--format table`: the terminal report (Rich). Colour on a terminal, plain
 text when piped or with NO_COLOR. Shows the 50 most severe gaps unless asked
-for all: Rich needs seconds per thousand rows."""
+for all: Rich needs seconds per thousand rows.
+
+The report is as wide as the terminal (the command line passes its width, or
+``--width``); below :data:`STACKED_BELOW` columns the stage and gap tables
+become stacked blocks, one per stage or gap, since four columns of prose do
+not fit. No line is ever wider than the width (CJK characters count two)."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +26,10 @@ from cxgap.render.texts import gap_message, gap_recommendation, method_text, met
 from cxgap.render.view import error_rows
 
 TOP_GAPS = 50
+DEFAULT_WIDTH = 120
+"""The width when none is given (output to a file or a pipe without COLUMNS)."""
+STACKED_BELOW = 110
+"""Below this many columns, stages and gaps are stacked blocks instead of tables."""
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
@@ -74,6 +84,36 @@ def _gaps(a: Analysis, c: Catalog, boxed: box.Box, show_all: bool, color: bool) 
     return table, len(a.gaps) - len(shown)
 
 
+def _stacked_stages(console: Console, a: Analysis, c: Catalog) -> None:
+    colon = c.t("fmt.colon")
+    console.print(Text(c.t("label.stages"), style="bold"))
+    for n, st in enumerate(a.stage_scores, 1):
+        figures = (
+            f"{c.t('label.coverage')} {_num(c, st.coverage, '%')} · {c.t('label.focus')} {_num(c, st.focus, '%')}"
+            f" · {c.t('label.importance_share')} {_num(c, st.importance_share, '%')}"
+            f" · {c.t('label.effort_share')} {_num(c, st.effort_share, '%')}"
+            f" · {c.t('label.customer_touchpoints')}{colon}{st.customer_touchpoints}"
+            f" · {c.t('label.company_touchpoints')}{colon}{st.company_touchpoints}"
+        )
+        console.print(Text(f"{n}. {c.stage_name(a.stage(st.stage))}", style="bold"))
+        console.print(Padding(Text(figures), (0, 0, 0, 3), expand=False))
+
+
+def _stacked_gaps(console: Console, a: Analysis, c: Catalog, show_all: bool, color: bool) -> int:
+    console.print(Text(c.t("label.gaps"), style="bold"))
+    shown = a.gaps if show_all else a.gaps[:TOP_GAPS]
+    for gap in shown:
+        sev = gap.severity.value
+        head = Text(c.severity(sev), style=SEVERITY_STYLE[sev] if color else "")
+        if gap.stage:
+            head += Text(" · " + c.stage_name(a.stage(gap.stage)))
+        head += Text(" · ") + Text(gap.id, style="bold")
+        console.print(head)
+        console.print(Padding(Text(gap_message(gap, a, c)), (0, 0, 0, 3), expand=False))
+        console.print(Padding(Text("→ " + gap_recommendation(gap, a, c)), (0, 0, 0, 3), expand=False))
+    return len(a.gaps) - len(shown)
+
+
 def _recommendations(console: Console, a: Analysis, c: Catalog) -> None:
     console.print(Text(c.t("label.recommendations"), style="bold"))
     for key, ids in a.recommendations.as_dict().items():
@@ -97,10 +137,18 @@ def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
 def _one(console: Console, a: Analysis, c: Catalog, options: RenderOptions, boxed: box.Box) -> None:
     _header(console, a, c)
     console.print()
-    console.print(_stages(a, c, boxed))
+    stacked = console.width < STACKED_BELOW
+    if stacked:
+        _stacked_stages(console, a, c)
+        console.print()
+    else:
+        console.print(_stages(a, c, boxed))
     if a.gaps:
-        table, hidden = _gaps(a, c, boxed, options.show_all, options.color)
-        console.print(table)
+        if stacked:
+            hidden = _stacked_gaps(console, a, c, options.show_all, options.color)
+        else:
+            table, hidden = _gaps(a, c, boxed, options.show_all, options.color)
+            console.print(table)
         if hidden:
             console.print(c.t("label.more_gaps", count=hidden))
     else:
@@ -112,15 +160,19 @@ def _one(console: Console, a: Analysis, c: Catalog, options: RenderOptions, boxe
         console.print(_metrics(a, c, boxed))
 
 
-def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box) -> Table:
+def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box, narrow: bool) -> Table:
+    """Worst journey first; on a narrow terminal without the source column."""
     table = Table(title=c.t("label.portfolio"), box=boxed, title_justify="left")
-    for key in ("label.journey", "label.source", "label.score", "label.coverage", "label.focus"):
+    keys = ("label.journey", "label.score", "label.coverage", "label.focus") if narrow else (
+        "label.journey", "label.source", "label.score", "label.coverage", "label.focus")
+    for key in keys:
         table.add_column(c.t(key), overflow="fold")
     for sev in shown_severities(a_list):
         table.add_column(c.severity(sev), justify="right")
     for a in portfolio_rows(a_list):
         counts = a.gap_counts()
-        table.add_row(a.journey_id, a.source, c.number(a.scores.score), c.number(a.scores.coverage),
+        source = () if narrow else (a.source,)
+        table.add_row(a.journey_id, *source, c.number(a.scores.score), c.number(a.scores.coverage),
                       c.number(a.scores.focus), *(str(v) for v in counts.values()))
     return table
 
@@ -128,7 +180,7 @@ def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box) -> Table:
 def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
     catalog = Catalog(options.lang)
     out = io.StringIO()
-    console = Console(file=out, width=options.width or 120, force_terminal=options.color,
+    console = Console(file=out, width=options.width or DEFAULT_WIDTH, force_terminal=options.color,
                       no_color=not options.color, color_system="standard" if options.color else None,
                       highlight=False, emoji=False, markup=False, soft_wrap=False)
     boxed = box.ROUNDED if options.color else box.ASCII2
@@ -139,10 +191,13 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
         _one(console, analysis, catalog, options, boxed)
     if len(analyses) > 1:
         console.print()
-        console.print(_portfolio(analyses, catalog, boxed))
+        console.print(_portfolio(analyses, catalog, boxed, console.width < STACKED_BELOW))
     if options.errors:
         console.print()
         console.print(Text(catalog.t("label.errors"), style="bold"))
         for row in error_rows(options.errors):
             console.print(Text(f"  {row.where}{catalog.t('fmt.colon')}{row.message}"))
-    return out.getvalue()
+    text = out.getvalue()
+    if options.color:
+        return text
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
