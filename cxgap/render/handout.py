@@ -26,7 +26,7 @@ ANSWER_LINES = 4
 
 def render_handout(analysis: Analysis, lang: str = "en", top: int = TOP_GAPS) -> str:
     c = Catalog(lang)
-    view = journey_view(analysis, c)
+    view = journey_view(analysis, c, business=True)
     return render_template(
         "handout.html", lang=c.lang, t=c.t, colon=c.t("fmt.colon"), version=__version__, j=view,
         top_gaps=view.gaps[:max(0, top)],

@@ -18,11 +18,10 @@ from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.charts import Chart, coverage_chart, shares_chart
 from cxgap.render.data import portfolio_rows
+from cxgap.render.executive import Executive, executive
 from cxgap.render.templating import render_template
-from cxgap.render.view import GapRow, JourneyView, SeverityCount, error_rows, journey_view, pct
+from cxgap.render.view import JourneyView, SeverityCount, error_rows, journey_view, pct, shared_source
 
-KEY_FINDINGS = 3
-"""How many of the most severe gaps the report leads with."""
 RING = 314.16
 """Circumference of the score ring (r = 50)."""
 
@@ -32,13 +31,15 @@ class ReportJourney:
     view: JourneyView
     coverage: Chart
     shares: Chart
-    findings: tuple[GapRow, ...]
+    executive: Executive
     ring_dash: float
     ring_color: str
 
 
 @dataclass(frozen=True)
 class PortfolioRow:
+    anchor: str
+    """The id of the journey's section in this page."""
     journey_id: str
     title: str
     source: str
@@ -54,18 +55,21 @@ def score_color(score: float) -> str:
 
 
 def report_journey(a: Analysis, c: Catalog) -> ReportJourney:
-    v = journey_view(a, c)
-    findings = tuple(g for g in v.gaps if g.severity in ("critical", "high"))[:KEY_FINDINGS]
+    v = journey_view(a, c, business=True)
     return ReportJourney(
         view=v, coverage=coverage_chart(v.stages, c.t("label.na")), shares=shares_chart(v.stages),
-        findings=findings, ring_dash=round(RING * v.score_value / 100, 2), ring_color=score_color(v.score_value),
+        executive=executive(a, c, v.gaps), ring_dash=round(RING * v.score_value / 100, 2),
+        ring_color=score_color(v.score_value),
     )
 
 
 def _portfolio(analyses: Sequence[Analysis], c: Catalog) -> list[PortfolioRow]:
+    """Worst first, each row linking to its journey's section (``journey-N``, in input order)."""
+    position = {id(a): i for i, a in enumerate(analyses, 1)}
     return [
         PortfolioRow(
-            journey_id=a.journey_id, title=a.title, source=a.source, score=c.number(a.scores.score),
+            anchor=f"journey-{position[id(a)]}", journey_id=a.journey_id, title=a.title,
+            source=shared_source(a.source), score=c.number(a.scores.score),
             coverage=pct(c, a.scores.coverage), focus=pct(c, a.scores.focus),
             counts=tuple(SeverityCount(k, c.severity(k), n) for k, n in a.gap_counts().items()),
         )

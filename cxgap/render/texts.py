@@ -81,8 +81,15 @@ def gap_message(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
     return catalog.t(rule_for(gap.kind).keys(gap)[0], **_params(gap, analysis, catalog))
 
 
-def gap_recommendation(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
-    return catalog.t(rule_for(gap.kind).keys(gap)[1], **_params(gap, analysis, catalog))
+BUSINESS_ADVICE = frozenset(("uncovered", "no_impact"))
+"""Gap kinds whose recommendation names a spec key (`meets`): reports for people
+outside the spec (HTML, handout, PDF) use their ``gap.<kind>.advice`` text instead."""
+
+
+def gap_recommendation(gap: Gap, analysis: Analysis, catalog: Catalog, business: bool = False) -> str:
+    """The recommendation; ``business`` words it without spec keys (see :data:`BUSINESS_ADVICE`)."""
+    key = f"gap.{gap.kind}.advice" if business and gap.kind in BUSINESS_ADVICE else rule_for(gap.kind).keys(gap)[1]
+    return catalog.t(key, **_params(gap, analysis, catalog))
 
 
 def kind_label(kind: str, catalog: Catalog) -> str:

@@ -8,6 +8,7 @@ Jinja2 autoescapes it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -163,6 +164,13 @@ def error_rows(errors: Sequence[Problem]) -> tuple[ErrorRow, ...]:
     return tuple(out)
 
 
+def shared_source(source: str) -> str:
+    """The spec's path as a shared report shows it: as given on the command line
+    when relative, else only the file name (no local folders in a report that
+    leaves the machine)."""
+    return os.path.basename(source) if os.path.isabs(source) else source
+
+
 def pct(c: Catalog, value: float | None) -> str:
     return c.number(value) + ("%" if value is not None else "")
 
@@ -195,13 +203,13 @@ def _touchpoint_subject(g: Gap, a: Analysis) -> str:
     return a.touchpoint_label(touchpoint) if isinstance(touchpoint, str) else ""
 
 
-def gap_rows(a: Analysis, c: Catalog) -> tuple[GapRow, ...]:
+def gap_rows(a: Analysis, c: Catalog, business: bool = False) -> tuple[GapRow, ...]:
     return tuple(
         GapRow(
             id=g.id, kind=g.kind, kind_label=kind_label(g.kind, c), severity=g.severity.value,
             severity_label=c.severity(g.severity.value), stage=c.stage_name(a.stage(g.stage)) if g.stage else "",
             stage_id=g.stage or "", subject=_touchpoint_subject(g, a),
-            message=gap_message(g, a, c), recommendation=gap_recommendation(g, a, c),
+            message=gap_message(g, a, c), recommendation=gap_recommendation(g, a, c, business),
         )
         for g in a.gaps
     )
@@ -257,12 +265,14 @@ def _metrics(a: Analysis, c: Catalog) -> tuple[MetricRow, ...]:
     )
 
 
-def journey_view(a: Analysis, c: Catalog) -> JourneyView:
-    gaps = gap_rows(a, c)
+def journey_view(a: Analysis, c: Catalog, business: bool = False) -> JourneyView:
+    """``business``: for readers outside the spec (HTML, handout, PDF): recommendations
+    without spec keys. Every view shows the spec's path as :func:`shared_source` does."""
+    gaps = gap_rows(a, c, business)
     info = a.spec.journey
     thesis = a.thesis
     return JourneyView(
-        journey_id=a.journey_id, title=a.title, source=a.source, owner=info.owner or "",
+        journey_id=a.journey_id, title=a.title, source=shared_source(a.source), owner=info.owner or "",
         description=info.description or "",
         persona=a.persona.name if a.persona else c.t("label.all_personas"),
         thesis=thesis.statement if thesis else "", goals=tuple(thesis.goals) if thesis else (),

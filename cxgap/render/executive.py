@@ -1,0 +1,143 @@
+"""The executive first screen: a one-sentence verdict, the top moves and the key
+findings, in business words (no spec keys). Shared by the HTML report, its
+PDF, the handout and the Markdown headline.
+
+* **Verdict**: how aligned the journey is (the score band), what share of what
+  customers value is met, and the worst gap with where it is.
+* **Moves**: the first item of each recommendation list (stop, start, shift,
+  and fix where the analysis has one), each with the effort it frees or needs
+  and the customer importance it wins back, as coverage points; and how many
+  more the list holds.
+* **Findings**: the most severe gaps, chosen for variety: a new kind at a new
+  stage first, then a new kind, then a new stage, then the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cxgap.analysis.numbers import round1
+from cxgap.analysis.result import Analysis
+from cxgap.i18n import Catalog
+from cxgap.model import Status
+from cxgap.render.view import GapRow
+
+KEY_FINDINGS = 3
+"""How many gaps the first screen leads with."""
+MOVE_KINDS = ("stop", "start", "shift", "fix")
+
+
+@dataclass(frozen=True)
+class Move:
+    key: str
+    """stop, start, shift or fix."""
+    label: str
+    name: str
+    stage: str
+    effort: str
+    """The effort the move frees or needs, as a phrase."""
+    gain: str
+    """The importance it wins back, as a phrase."""
+    more: int
+    """How many more touchpoints the same list holds."""
+
+
+@dataclass(frozen=True)
+class Executive:
+    verdict: str
+    moves: tuple[Move, ...]
+    findings: tuple[GapRow, ...]
+
+
+def score_band(score: float) -> str:
+    return "low" if score < 50 else "mid" if score < 75 else "high"
+
+
+def verdict(a: Analysis, c: Catalog, findings: Sequence[GapRow]) -> str:
+    s = a.scores
+    text = c.t(f"exec.verdict.{score_band(s.score)}", title=a.title, score=c.number(s.score),
+               coverage=c.number(s.coverage), focus=c.number(s.focus))
+    experience = getattr(s, "experience", None)  # the experience layer, where the spec measures emotions
+    sep = "" if c.lang.startswith("zh") else " "  # Chinese sentences run on without a space
+    if isinstance(experience, int | float):
+        text += sep + c.t("exec.verdict.experience", experience=c.number(experience))
+    worst = findings[0] if findings else None
+    if worst is None:
+        return text + sep + c.t("exec.verdict.no_gaps")
+    if worst.subject and worst.stage:
+        key = "exec.verdict.worst"
+    elif worst.stage:
+        key = "exec.verdict.worst_stage"
+    else:
+        key = "exec.verdict.worst_journey"
+    return text + sep + c.t(key, severity=worst.severity_label, kind=worst.kind_label,
+                            subject=worst.subject or c.t("subject.customers"), stage=worst.stage)
+
+
+def key_findings(gaps: Sequence[GapRow], limit: int = KEY_FINDINGS) -> tuple[GapRow, ...]:
+    """The most severe gaps, varied by kind and stage (``gaps`` come most severe first)."""
+    pool = [g for g in gaps if g.severity in ("critical", "high", "medium")] or list(gaps)
+    chosen: list[GapRow] = []
+    kinds: set[str] = set()
+    stages: set[str] = set()
+    for rule in range(4):  # new kind and new stage, new kind, new stage, any
+        for g in pool:
+            if len(chosen) == limit:
+                break
+            fresh_kind, fresh_stage = g.kind not in kinds, g.stage_id not in stages
+            wanted = (fresh_kind and fresh_stage, fresh_kind, fresh_stage, True)[rule]
+            if wanted and g not in chosen:
+                chosen.append(g)
+                kinds.add(g.kind)
+                stages.add(g.stage_id)
+    order = {id(g): i for i, g in enumerate(pool)}
+    return tuple(sorted(chosen, key=lambda g: order[id(g)]))
+
+
+def _moves(a: Analysis, c: Catalog) -> tuple[Move, ...]:
+    active = [co for co in a.company if co.status is Status.active]
+    total_effort = sum(co.effort for co in active) or 1.0
+    useful = sum(co.effort for co in active if a.meets.get(co.id))
+    total_importance = sum(ct.importance for ct in a.customer) or 1
+    customer = {ct.id: ct for ct in a.customer}
+    company = {co.id: co for co in active}
+    efforts = sorted(co.effort for co in active)
+    typical = efforts[len(efforts) // 2] if efforts else None
+    lists = a.recommendations.as_dict()
+    out = []
+    for key in MOVE_KINDS:
+        ids = lists.get(key) or []
+        if not ids:
+            continue
+        first = ids[0]
+        if key == "stop" and first in company:
+            co = company[first]
+            focus = round1(100 * useful / (total_effort - co.effort)) if total_effort > co.effort else 100.0
+            effort = c.t("exec.move.frees", effort=c.number(co.effort),
+                         share=c.number(round1(100 * co.effort / total_effort)))
+            gain = c.t("exec.move.focus_to", focus=c.number(focus))
+            stage = c.stage_name(a.stage(co.stage))
+        elif first in customer:
+            ct = customer[first]
+            points = c.number(round1(100 * ct.importance / total_importance))
+            gain = c.t("exec.move.wins", points=points)
+            if key == "start":
+                effort = (c.t("exec.move.needs_typical", effort=c.number(typical)) if typical is not None
+                          else c.t("exec.move.needs"))
+            elif key == "shift":
+                effort = c.t("exec.move.moves", channel=ct.channel)
+            else:
+                effort = c.t("exec.move.fix")
+            stage = c.stage_name(a.stage(ct.stage))
+        else:
+            continue
+        out.append(Move(key=key, label=c.t(f"rec.{key}"), name=a.touchpoint_label(first), stage=stage,
+                        effort=effort, gain=gain, more=len(ids) - 1))
+    return tuple(out)
+
+
+def executive(a: Analysis, c: Catalog, gaps: Sequence[GapRow]) -> Executive:
+    findings = key_findings(gaps)
+    worst = tuple(gaps[:1])
+    return Executive(verdict=verdict(a, c, worst), moves=_moves(a, c), findings=findings)
