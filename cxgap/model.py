@@ -289,6 +289,11 @@ class Source(SpecModel):
         if self.format is not None:
             return self.format
         return SourceFormat.xlsx if self.file.lower().endswith((".xlsx", ".xlsm")) else SourceFormat.csv
+class Question(SpecModel):
+    """An interview prompt for the workshop handout (DESIGN.md §5)."""
+
+    text: Text
+    stage: str | None = Field(None, description="The stage it is about (id or name); none: the whole journey.")
 
 
 class Policy(SpecModel):
@@ -311,6 +316,7 @@ class Spec(SpecModel):
     channels: dict[Text, list[Text]] = {}
     policy: Policy | None = None
     sources: list[Source] = []
+    questions: list[Question] = Field([], description="Interview prompts for the handout, asked first.")
 
     @field_validator("version")
     @classmethod

@@ -114,6 +114,14 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             bad(("targets", i, "metric"), f"a {target.metric.value} target needs a `customers:` block "
                 "(start, lost, new, end)", "no-customers")
     problems += _source_references(doc, spec, stages, customer_ids)
+    for i, question in enumerate(spec.questions):
+        if question.stage is not None:
+            resolved = stages.resolve(question.stage)
+            if resolved is None:
+                bad(("questions", i, "stage"), f"unknown stage {shorten(question.stage)}; expected one of: "
+                    f"{stage_choices}", "unknown-stage")
+            else:
+                question.stage = resolved
     seen_alias: dict[str, str] = {}
     for name, aliases in spec.channels.items():
         for alias in (name, *aliases):

@@ -16,7 +16,7 @@ from cxgap.model import CustomerTouchpoint
 from cxgap.render import RenderOptions
 from cxgap.render.coverage import coverage_score
 from cxgap.render.markdown import md, md_id, render
-from cxgap.render.mermaid import journey_diagram, mermaid_actor, mermaid_text
+from cxgap.render.mermaid import LAYOUT, journey_diagram, mermaid_actor, mermaid_text
 from cxgap.spec import load_spec, load_spec_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,9 +153,9 @@ def test_mermaid_actor_has_no_separators() -> None:
 
 def test_journey_diagram_shape() -> None:
     a = analyze(load_spec(str(ROOT / "journeys" / "b2b-crm.yaml")))
-    text = journey_diagram(a, Catalog("en"))
+    text = journey_diagram(a, Catalog("en"), limit=len(a.customer))
     lines = text.splitlines()
-    assert lines[0] == "journey" and lines[1].startswith("    title ")
+    assert lines[0] == LAYOUT and lines[1] == "journey" and lines[2].startswith("    title ")
     sections = [line for line in lines if line.startswith("    section ")]
     assert len(sections) == len({ct.stage for ct in a.customer})
     tasks = [line for line in lines if line.startswith("      ")]
@@ -164,13 +164,13 @@ def test_journey_diagram_shape() -> None:
         name, score, actors = task.strip().split(":")
         assert name and score.strip() in {"1", "2", "3", "4", "5"}
         assert actors.strip().split(", ")[0] == "Customer"
-    assert "      Live demo with their own use case: 1: Customer" in lines
+    assert "      Live demo with their own…: 1: Customer" in lines  # cut to LABEL_COLUMNS
     assert "      Phone support: 5: Customer, support" in lines
 
 
 def test_hostile_names_leave_one_task_per_line() -> None:
     a = analyze(load_spec(str(HOSTILE)))
-    text = journey_diagram(a, Catalog("en"))
+    text = journey_diagram(a, Catalog("en"), limit=len(a.customer))
     tasks = [line for line in text.splitlines() if line.startswith("      ")]
     assert len(tasks) == len(a.customer)
     for task in tasks:

@@ -87,7 +87,7 @@ def key_findings(gaps: Sequence[GapRow], limit: int = KEY_FINDINGS) -> tuple[Gap
                 break
             fresh_kind, fresh_stage = g.kind not in kinds, g.stage_id not in stages
             wanted = (fresh_kind and fresh_stage, fresh_kind, fresh_stage, True)[rule]
-            if wanted and g not in chosen:
+            if wanted and all(g is not other for other in chosen):
                 chosen.append(g)
                 kinds.add(g.kind)
                 stages.add(g.stage_id)

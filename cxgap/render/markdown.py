@@ -9,6 +9,7 @@ one section each, then a portfolio table.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -18,8 +19,10 @@ from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.problems import Problem
 from cxgap.render import RenderOptions
+from cxgap.render.coverage import coverage_scores
 from cxgap.render.data import portfolio_rows, shown_severities
-from cxgap.render.mermaid import journey_diagram
+from cxgap.render.executive import executive
+from cxgap.render.mermaid import capped_tasks, journey_diagram
 from cxgap.render.view import JourneyView, error_rows, journey_view
 
 _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
@@ -48,6 +51,33 @@ def md(text: object) -> str:
     s = _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", s)
     s = _LINKS.sub(lambda m: m[0] + _NO_LINK, s)
     return "".join(_ESCAPE.get(ch, ch) for ch in s if ch.isprintable() or ch == _NO_LINK)
+
+
+_CODE_SPAN = re.compile(r"`([^`<>]+)`")
+
+
+def md_text(text: str) -> str:
+    """Catalog text with `code` spans (spec keys in a hint), as Markdown: each span
+    stays a code span when it is a plain identifier, the rest is escaped like
+    :func:`md`. No escaped backticks reach the reader."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(md_id(part) if i % 2 else md(part) for i, part in enumerate(parts))
+
+
+GLYPHS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
+"""Severity at a glance, beside its word (the word carries it without colour)."""
+VISIBLE_GAPS = 10
+"""Gap rows shown before the rest fold into <details>: the most severe, never low or info."""
+VISIBLE_ITEMS = 10
+"""Items of a recommendation list shown before the rest fold away."""
+LONG_TABLE = 8
+"""A stage, metric or not-active table with more rows than this folds into <details>."""
+
+
+def details(summary: str, lines: list[str], open_: bool = False) -> list[str]:
+    """GitHub's collapsible block; ``summary`` is plain text from a catalog (HTML-escaped here)."""
+    head = "<details open>" if open_ else "<details>"
+    return [head, f"<summary>{html.escape(summary)}</summary>", "", *lines, "</details>", ""]
 
 
 def md_id(text: str) -> str:
@@ -81,8 +111,29 @@ def _named(c: Catalog, name: str, tp_id: str) -> str:
     return c.t("fmt.name_id", name=md(name), id=md_id(tp_id))
 
 
-def _header(v: JourneyView, c: Catalog) -> list[str]:
-    out = ["# " + _labelled(c, "label.report", md(v.title), bold=False), ""]
+def headline(v: JourneyView, c: Catalog) -> str:
+    """One line: the score, coverage, focus and the gap counts with their glyphs."""
+    counts = " ".join(f"{GLYPHS[n.severity]} {n.count} {md(n.label)}" for n in v.counts)
+    return (f"**{md(c.t('label.score'))} {v.score}/100** · {md(c.t('label.coverage'))} {v.coverage} · "
+            f"{md(c.t('label.focus'))} {v.focus} · {counts}")
+
+
+def _executive(a: Analysis, v: JourneyView, c: Catalog) -> list[str]:
+    ex = executive(a, c, v.gaps)
+    out = [_labelled(c, "exec.verdict", md(ex.verdict)), ""]
+    if ex.moves:
+        out += [f"**{_label(c, 'exec.moves')}**{c.t('fmt.colon').rstrip()}", ""]
+        for mv in ex.moves:
+            more = f" ({_label(c, 'exec.move.more', count=mv.more)})" if mv.more else ""
+            out.append(f"- **{md(mv.label)}** {md(mv.name)} · {md(mv.stage)}{c.t('fmt.colon')}"
+                       f"{md(mv.effort)}; {md(mv.gain)}{more}")
+        out.append("")
+    return out
+
+
+def _header(v: JourneyView, c: Catalog, a: Analysis) -> list[str]:
+    out = ["# " + _labelled(c, "label.report", md(v.title), bold=False), "", headline(v, c), ""]
+    out += _executive(a, v, c)
     facts = [_labelled(c, "label.source", md(v.source)), _labelled(c, "label.persona", md(v.persona))]
     if v.owner:
         facts.append(_labelled(c, "label.owner", md(v.owner)))
@@ -105,13 +156,25 @@ def _scores(v: JourneyView, c: Catalog) -> list[str]:
                  [[f"**{v.score}**", v.coverage, v.focus]], "rrr")
     out += [""] + [f"- {_labelled(c, key, _label(c, key + '.help'))}"
                    for key in ("label.score", "label.coverage", "label.focus")] + [""]
-    out += table([md(n.label) for n in v.counts], [[str(n.count) for n in v.counts]], "r" * len(v.counts))
+    out += table([f"{GLYPHS[n.severity]} {md(n.label)}" for n in v.counts], [[str(n.count) for n in v.counts]],
+                 "r" * len(v.counts))
     return [*out, ""]
 
 
 def _diagram(a: Analysis, c: Catalog) -> list[str]:
-    return [f"## {_label(c, 'label.journey_map')}", "", _label(c, "label.journey_map.help"), "",
-            "```mermaid", *journey_diagram(a, c).splitlines(), "```", ""]
+    """The capped Mermaid diagram, then the touchpoints it leaves out (folded when many)."""
+    out = [f"## {_label(c, 'label.journey_map')}", "", _label(c, "label.journey_map.help"), "",
+           "```mermaid", *journey_diagram(a, c).splitlines(), "```", ""]
+    _, rest = capped_tasks(a)
+    if not rest:
+        return out
+    scores = coverage_scores(a)
+    items = [f"- {_named(c, ct.label, ct.id)} · {md(c.stage_name(a.stage(ct.stage)))} · {scores[ct.id]}"
+             for ct in rest]
+    summary = c.t("label.not_in_diagram", count=len(rest), shown=len(a.customer) - len(rest))
+    if len(rest) <= LONG_TABLE:
+        return [*out, md(summary), "", *items, ""]
+    return [*out, *details(summary, [*items, ""])]
 
 
 def _stages(v: JourneyView, c: Catalog) -> list[str]:
@@ -119,7 +182,10 @@ def _stages(v: JourneyView, c: Catalog) -> list[str]:
             "label.focus", "label.importance_share", "label.effort_share")
     rows = [[md(s.name), str(len(s.customer)), str(len(s.company)), s.coverage, s.focus, s.importance_share,
              s.effort_share] for s in v.stages]
-    return [f"## {_label(c, 'label.stages')}", "", *table([_label(c, k) for k in keys], rows, "lrrrrrr"), ""]
+    body = table([_label(c, k) for k in keys], rows, "lrrrrrr")
+    if len(rows) > LONG_TABLE:
+        return [f"## {_label(c, 'label.stages')}", "", *details(c.t("label.stages"), [*body, ""])]
+    return [f"## {_label(c, 'label.stages')}", "", *body, ""]
 
 
 def _gaps(v: JourneyView, c: Catalog) -> list[str]:
@@ -133,17 +199,30 @@ def _gaps(v: JourneyView, c: Catalog) -> list[str]:
         if g.severity in ("critical", "high"):
             severity = f"**{severity}**"
         head = c.t("fmt.name_id", name=md(g.kind_label), id=md_id(g.id))
-        rows.append([severity, md(g.stage), f"{head}{c.t('fmt.colon')}{md(g.message)}",
-                     md(g.recommendation)])
-    return [*out, *table(header, rows), ""]
+        rows.append([f"{GLYPHS[g.severity]} {severity}", md(g.stage),
+                     f"{head}{c.t('fmt.colon')}{md_text(g.message)}", md_text(g.recommendation)])
+    # gaps come most severe first: show the leading critical, high and medium ones, fold the rest
+    visible = len(rows)
+    if len(rows) > VISIBLE_GAPS:
+        severe = sum(1 for g in v.gaps if g.severity in ("critical", "high", "medium"))
+        visible = min(severe, VISIBLE_GAPS)
+    shown, rest = rows[:visible], rows[visible:]
+    if shown:
+        out += [*table(header, shown), ""]
+    if rest:
+        key = "label.more_gaps_folded" if shown else "label.all_gaps_folded"
+        out += details(c.t(key, count=len(rest)), [*table(header, rest), ""])
+    return out
 
 
 def _recommendations(v: JourneyView, c: Catalog) -> list[str]:
     out = [f"## {_label(c, 'label.recommendations')}", ""]
     for rec in v.recommendations:
         out += [f"### {md(rec.label)}", "", f"_{md(rec.help)}_", ""]
-        out += [f"- {_named(c, name, tp_id)}" for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
-        out.append("")
+        items = [f"- {_named(c, name, tp_id)}" for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
+        out += [*items[:VISIBLE_ITEMS], ""]
+        if len(items) > VISIBLE_ITEMS:
+            out += details(c.t("exec.more", count=len(items) - VISIBLE_ITEMS), [*items[VISIBLE_ITEMS:], ""])
     return out
 
 
@@ -152,7 +231,10 @@ def _metrics(v: JourneyView, c: Catalog) -> list[str]:
         return []
     keys = ("label.metric", "label.subject", "label.value", "label.target", "label.met", "label.method")
     rows = [[md(m.metric), md(m.subject), m.value, md(m.target), md(m.met_text), md(m.method)] for m in v.metrics]
-    return [f"## {_label(c, 'label.metrics')}", "", *table([_label(c, k) for k in keys], rows, "llrrll"), ""]
+    body = table([_label(c, k) for k in keys], rows, "llrrll")
+    if len(rows) > LONG_TABLE:
+        return [f"## {_label(c, 'label.metrics')}", "", *details(c.t("label.metrics"), [*body, ""])]
+    return [f"## {_label(c, 'label.metrics')}", "", *body, ""]
 
 
 def _inactive(v: JourneyView, c: Catalog) -> list[str]:
@@ -161,12 +243,15 @@ def _inactive(v: JourneyView, c: Catalog) -> list[str]:
     keys = ("label.company_touchpoints", "label.stage", "label.status", "label.owner", "label.effort")
     rows = [[_named(c, co.name, co.id), md(co.stage), md(co.status_label), md(co.owner), co.effort]
             for co in v.inactive]
-    return [f"## {_label(c, 'label.not_active')}", "", *table([_label(c, k) for k in keys], rows, "llllr"), ""]
+    body = table([_label(c, k) for k in keys], rows, "llllr")
+    if len(rows) > LONG_TABLE:
+        return [f"## {_label(c, 'label.not_active')}", "", *details(c.t("label.not_active"), [*body, ""])]
+    return [f"## {_label(c, 'label.not_active')}", "", *body, ""]
 
 
 def render_one(a: Analysis, c: Catalog) -> list[str]:
     v = journey_view(a, c)
-    return [*_header(v, c), *_scores(v, c), *_diagram(a, c), *_stages(v, c), *_gaps(v, c),
+    return [*_header(v, c, a), *_scores(v, c), *_diagram(a, c), *_stages(v, c), *_gaps(v, c),
             *_recommendations(v, c), *_metrics(v, c), *_inactive(v, c)]
 
 

@@ -17,10 +17,11 @@ quotes); ``<`` and ``>`` become ``‹ ›``. See :func:`mermaid_text`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
-from cxgap.model import CompanyTouchpoint, Status
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Status
 from cxgap.render.coverage import coverage_scores
 
 _REPLACE = str.maketrans({
@@ -51,30 +52,103 @@ def mermaid_text(text: str, fallback: str = "?", task: bool = True) -> str:
     return clean
 
 
+ACTOR_COLUMNS = 16
+"""An actor's longest name in columns: Mermaid widens its left margin to the longest actor."""
+
+
 def mermaid_actor(text: str) -> str:
-    """An actor name: like task text, and without commas (they separate actors)."""
-    return _SPACE.sub(" ", mermaid_text(text).translate(_ACTOR_DROP)).strip() or "?"
+    """An actor name: like task text, without commas (they separate actors), and short."""
+    return short_label(_SPACE.sub(" ", mermaid_text(text).translate(_ACTOR_DROP)).strip(), ACTOR_COLUMNS) or "?"
 
 
-def journey_diagram(analysis: Analysis, catalog: Catalog) -> str:
-    """The Mermaid source (without the code fence), ending in a newline."""
+MAX_TASKS = 7
+"""Tasks drawn at the most. With :data:`LAYOUT` a task is 112 px wide, so the
+diagram stays under :data:`WIDTH_BUDGET` px for any spec: GitHub shows it at
+its column width (about 900 px) without shrinking the text to nothing. The
+rest of the touchpoints are listed under the diagram."""
+LABEL_COLUMNS = 26
+"""A task label's longest width in columns (a CJK character counts two); longer ones are cut with …."""
+WIDTH_BUDGET = 1200
+"""The rendered diagram's width in px at the most (checked with mermaid.js in the tests)."""
+LAYOUT = ('%%{init: {"journey": {"width": 100, "taskMargin": 12, "leftMargin": 90, "diagramMarginX": 10, '
+          '"taskFontSize": 13}}}%%')
+"""Mermaid's journey layout, narrower than its defaults (150 px tasks, 50 px apart)."""
+
+
+def _pain(ct: CustomerTouchpoint) -> int:
+    """How painful a touchpoint is for the cap's order: a negative emotion, then pain points
+    (the experience layer's keys, where the spec has them)."""
+    emotion = getattr(ct, "emotion", None)
+    pains = getattr(ct, "pain_points", None) or ()
+    return (-emotion if isinstance(emotion, int) and emotion < 0 else 0) * 10 + len(pains)
+
+
+def capped_tasks(analysis: Analysis, limit: int = MAX_TASKS) -> tuple[list[CustomerTouchpoint],
+                                                                        list[CustomerTouchpoint]]:
+    """The customer touchpoints the diagram draws, and the rest (both in stage order).
+
+    Each stage's touchpoints are ranked most important first, then most painful,
+    then as the spec lists them; the ranks are taken round by round over the
+    stages (every stage's first, then every stage's second, ...), the stages
+    that weigh most first within a round, until ``limit`` are chosen."""
+    order = {s.id: i for i, s in enumerate(analysis.stages)}
+    position = {ct.id: i for i, ct in enumerate(analysis.customer)}
+    by_stage: dict[str, list[CustomerTouchpoint]] = {}
+    for ct in analysis.customer:
+        by_stage.setdefault(ct.stage, []).append(ct)
+    if len(analysis.customer) <= limit:
+        return list(analysis.customer), []
+    weight = {stage: sum(ct.importance for ct in tps) for stage, tps in by_stage.items()}
+    for tps in by_stage.values():
+        tps.sort(key=lambda ct: (-ct.importance, -_pain(ct), position[ct.id]))
+    stages = sorted(by_stage, key=lambda st: (-weight[st], order.get(st, 0)))
+    chosen: set[str] = set()
+    rank = 0
+    while len(chosen) < limit:
+        for st in stages:
+            if rank < len(by_stage[st]) and len(chosen) < limit:
+                chosen.add(by_stage[st][rank].id)
+        rank += 1
+    shown = [ct for ct in analysis.customer if ct.id in chosen]
+    rest = [ct for ct in analysis.customer if ct.id not in chosen]
+    key = lambda ct: (order.get(ct.stage, 0), position[ct.id])  # noqa: E731
+    return sorted(shown, key=key), sorted(rest, key=key)
+
+
+def short_label(text: str, columns: int = LABEL_COLUMNS) -> str:
+    """``text`` cut to ``columns`` display columns (CJK counts two), with … when cut."""
+    width = 0
+    for i, ch in enumerate(text):
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if width > columns - 1 and i < len(text) - 1:
+            return text[:i].rstrip() + "…"
+    return text
+
+
+def journey_diagram(analysis: Analysis, catalog: Catalog, limit: int = MAX_TASKS) -> str:
+    """The Mermaid source (without the code fence), ending in a newline: at most
+    ``limit`` tasks (see :func:`capped_tasks`), with short labels."""
+    shown, _ = capped_tasks(analysis, limit)
+    drawn = {ct.id for ct in shown}
     scores = coverage_scores(analysis)
     company = {co.id: co for co in analysis.company if co.status is Status.active}
     customer_actor = mermaid_actor(catalog.t("label.customer"))
     company_actor = mermaid_actor(catalog.t("label.company"))
     team_actors: dict[int, list[str]] = {}
-    lines = ["journey", f"    title {mermaid_text(analysis.title, analysis.journey_id, task=False)}"]
+    title = mermaid_text(short_label(analysis.title, 60), analysis.journey_id, task=False)
+    lines = [LAYOUT, "journey", f"    title {title}"]
     for stage in analysis.stages:
-        tps = [ct for ct in analysis.customer if ct.stage == stage.id]
+        tps = [ct for ct in shown if ct.stage == stage.id and ct.id in drawn]
         if not tps:
             continue
-        lines.append(f"    section {mermaid_text(catalog.stage_name(stage), stage.id, task=False)}")
+        section = mermaid_text(short_label(catalog.stage_name(stage)), stage.id, task=False)
+        lines.append(f"    section {section}")
         for ct in tps:
             met_by = analysis.met_by.get(ct.id, ())
             actors = team_actors.get(id(met_by))
             if actors is None:  # touchpoints met by channel share one tuple: work it out once
                 actors = team_actors[id(met_by)] = _actors(met_by, company, customer_actor, company_actor)
-            name = mermaid_text(ct.label, ct.id)
+            name = mermaid_text(short_label(ct.label), ct.id)
             lines.append(f"      {name}: {scores[ct.id]}: {', '.join(actors)}")
     return "\n".join(lines) + "\n"
 
