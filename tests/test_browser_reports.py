@@ -84,7 +84,8 @@ def test_handout_prints_to_a_few_a4_pages(cli: CLI, at_root: Path, tmp_path: Pat
     cli("handout", spec, "--lang", lang, "-o", page).expect(0)
     pdf = tmp_path / "handout.pdf"
     pages = print_pdf(page, pdf)
-    assert 2 <= pages <= 6, f"{spec} ({lang}): {pages} pages"
+    # up to 7: the interview sheet is built from the spec, a few questions for every stage (issue 14)
+    assert 2 <= pages <= 7, f"{spec} ({lang}): {pages} pages"
     boxes = re.findall(rb"/MediaBox\s*\[[^\]]*\]", pdf.read_bytes())
     assert len(boxes) == pages and all(A4_PORTRAIT.match(box) for box in boxes), boxes
 
@@ -92,7 +93,7 @@ def test_handout_prints_to_a_few_a4_pages(cli: CLI, at_root: Path, tmp_path: Pat
 def test_handout_for_one_persona_is_shorter(cli: CLI, at_root: Path, tmp_path: Path) -> None:
     page = tmp_path / "olivia.html"
     cli("handout", "journeys/b2b-crm.yaml", "--persona", "ops-olivia", "--top", "5", "-o", page).expect(0)
-    assert 2 <= print_pdf(page, tmp_path / "olivia.pdf") <= 5
+    assert 2 <= print_pdf(page, tmp_path / "olivia.pdf") <= 6  # the interview sheet grew (issue 14)
 
 
 @pytest.mark.parametrize("command", [("analyze", HOSTILE, "-f", "html"), ("handout", HOSTILE),

@@ -19,7 +19,7 @@ from cxgap.render.view import journey_view
 
 TOP_GAPS = 10
 """How many gaps the handout puts up for discussion, most severe first."""
-NOTE_LINES = 4
+NOTE_LINES = 3
 ANSWER_LINES = 3
 """Lines of room under each interview question."""
 

@@ -21,7 +21,7 @@ from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.model import CustomerTouchpoint
 
-PER_STAGE = 4
+PER_STAGE = 3
 """Generated questions per stage at the most."""
 GENERIC = 5
 """The stage-neutral prompts: catalog keys ``handout.question.1`` to ``.5``."""
