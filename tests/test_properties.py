@@ -112,6 +112,63 @@ def test_retiring_an_unmatched_activity_never_lowers_focus(data: dict[str, Any],
     assert f"no_impact:{target}" not in {g.id for g in after.gaps}
 
 
+RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+
+
+def _severity(analysis: Any, gap_id: str) -> int:
+    return next(RANK[g.severity.value] for g in analysis.gaps if g.id == gap_id)
+
+
+@given(journeys(), st.data())
+@settings(max_examples=150, deadline=None)
+def test_more_importance_on_an_uncovered_touchpoint_never_lowers_its_gap_or_raises_the_scores(
+        data: dict[str, Any], draw: st.DataObject) -> None:
+    before = analyze(_loaded(data))
+    open_gaps = [g for g in before.gaps if g.kind in ("uncovered", "stage_mismatch")]
+    if not open_gaps:
+        return
+    gap = draw.draw(st.sampled_from(open_gaps))
+    ct = next(c for c in data["customer_touchpoints"] if c["id"] == gap.subject)
+    if ct["importance"] == 5:
+        return
+    ct["importance"] += draw.draw(st.integers(1, 5 - ct["importance"]))
+    after = analyze(_loaded(data))
+    assert _severity(after, gap.id) >= _severity(before, gap.id)
+    assert after.scores.coverage <= before.scores.coverage
+    assert after.scores.score <= before.scores.score
+    assert after.scores.focus == before.scores.focus
+
+
+@given(journeys(), st.data())
+@settings(max_examples=150, deadline=None)
+def test_more_effort_on_a_no_impact_touchpoint_never_lowers_its_gap_or_raises_focus(
+        data: dict[str, Any], draw: st.DataObject) -> None:
+    before = analyze(_loaded(data))
+    useless = [g for g in before.gaps if g.kind == "no_impact"]
+    if not useless:
+        return
+    gap = draw.draw(st.sampled_from(useless))
+    co = next(c for c in data["company_touchpoints"] if c["id"] == gap.subject)
+    co["effort"] += draw.draw(st.floats(0.1, 100, allow_nan=False))
+    after = analyze(_loaded(data))
+    assert _severity(after, gap.id) >= _severity(before, gap.id)
+    assert after.scores.focus <= before.scores.focus
+    assert after.scores.coverage == before.scores.coverage
+
+
+@given(journeys(), st.integers(1, 5))
+@settings(max_examples=150, deadline=None)
+def test_an_unmet_new_customer_touchpoint_never_raises_coverage_or_score(data: dict[str, Any], imp: int) -> None:
+    before = analyze(_loaded(data))
+    data["customer_touchpoints"].append({"id": "unmet", "stage": "loyalty", "channel": "nowhere at all",
+                                         "importance": imp, "evidence": "survey"})
+    after = analyze(_loaded(data))
+    assert after.scores.coverage <= (before.scores.coverage if before.customer else 100)
+    if before.customer:
+        assert after.scores.score <= before.scores.score
+    assert "uncovered:unmet" in {g.id for g in after.gaps}
+
+
 def test_output_is_byte_identical_across_runs_and_hash_seeds() -> None:
     outputs = set()
     for seed in ("0", "1", "12345"):
