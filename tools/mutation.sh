@@ -1,0 +1,49 @@
+#!/usr/bin/env sh
+# Mutation testing of cxgap's core, by hand (not in CI: it takes long).
+#
+#   sh tools/mutation.sh                      # the core: analysis/, gate/compare.py, gate/policy.py, xref.py, yamlbuild.py
+#   sh tools/mutation.sh cxgap/gate/policy.py # only some files
+#   MUTATION_JOBS=1 sh tools/mutation.sh      # on a shared machine
+#
+# It makes its own virtual environment (.mutation/venv, git-ignored) with
+# cxgap's dev extra and mutmut 3, writes mutmut's settings into a scratch copy
+# of the tree (.mutation/tree), and runs mutmut there against a fast subset of
+# the tests (FAST_TESTS below: the engine, rule cases, recomputation,
+# properties, loader, yamlbuild, diff and check tests; no browser, fuzz or
+# subprocess-heavy files). `mutmut results` in .mutation/tree lists the
+# survivors, `mutmut show NAME` shows one. The work tree is never modified.
+set -eu
+cd "$(dirname "$0")/.."
+root=$(pwd)
+work="$root/.mutation"
+venv="$work/venv"
+jobs=${MUTATION_JOBS:-2}
+FAST_TESTS="tests/test_engine.py tests/test_rule_cases.py tests/test_recompute.py tests/test_properties.py \
+tests/test_loader.py tests/test_yamlbuild.py tests/test_diff.py tests/test_check_policy.py tests/test_check_locations.py \
+tests/test_spec_examples.py"
+if [ "$#" -gt 0 ]; then
+  targets="$*"
+else
+  targets="cxgap/analysis/ cxgap/gate/compare.py cxgap/gate/policy.py cxgap/xref.py cxgap/yamlbuild.py"
+fi
+
+if [ ! -x "$venv/bin/mutmut" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q -e ".[dev]" "mutmut>=3.2,<4"
+fi
+
+rm -rf "$work/tree"
+mkdir -p "$work/tree"
+git ls-files -z | xargs -0 cp --parents -t "$work/tree"
+cd "$work/tree"
+{
+  echo ""
+  echo "[tool.mutmut]"
+  printf 'paths_to_mutate = ['; for t in $targets; do printf '"%s", ' "$t"; done; echo ']'
+  echo 'tests_dir = ["tests/"]'
+  printf 'pytest_add_cli_args_test_selection = ['; for t in $FAST_TESTS; do printf '"%s", ' "$t"; done; echo ']'
+  echo 'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-m", "not slow and not browser", "-x"]'
+} >> pyproject.toml
+"$venv/bin/mutmut" run --max-children "$jobs" || true
+"$venv/bin/mutmut" results > "$work/results.txt" || true
+echo "survivors listed in $work/results.txt; mutmut's own summary is above"
