@@ -117,7 +117,8 @@ def test_fail_on_from_the_spec(cli: CLI, tmp_path: Path) -> None:
 
 def test_fail_on_none_turns_the_severity_gate_off(cli: CLI, tmp_path: Path) -> None:
     critical = critical_shop(tmp_path)
-    cli("check", "--fail-on", "none", critical).expect(0)
+    r = cli("check", "--fail-on", "none", critical).expect(0)
+    assert "severity gate off (--fail-on; " in r.out and ": PASS  " in r.out
     text = critical.read_text(encoding="utf-8")
     r = cli("check", with_policy(tmp_path, "  fail_on: none\n", "off.yaml", text)).expect(0)
     assert "severity gate off (spec policy" in r.out
@@ -162,10 +163,15 @@ def test_unknown_persona_is_invalid_input(cli: CLI) -> None:
 
 
 def test_bad_usage_exits_2(cli: CLI) -> None:
-    cli("check", "--format", "yaml", SHOP).expect(2)
-    cli("check", "--fail-on", "severe", SHOP).expect(2)
-    cli("check", "--min-score", "101", SHOP).expect(2)
-    cli("check", "/no/such/file.yaml").expect(2)
+    r = cli("check", "--format", "yaml", SHOP).expect(2)
+    assert "'yaml' is not one of: text, json, github, junit" in r.err and r.out == ""
+    r = cli("check", "--fail-on", "severe", SHOP).expect(2)
+    assert "'severe' is not one of 'critical', 'high', 'medium', 'low', 'info', 'none'" in r.err and r.out == ""
+    r = cli("check", "--min-score", "101", SHOP).expect(2)
+    assert "--min-score" in r.err and "less than or equal to 100" in r.err and r.out == ""
+    r = cli("check", "/no/such/file.yaml").expect(2)
+    assert "/no/such/file.yaml:1:1: cannot read the file: No such file or directory" in r.err
+    assert "/no/such/file.yaml: INVALID  not checked (1 problem)" in r.out
 
 
 def test_json_verdict_and_reasons(cli: CLI, tmp_path: Path) -> None:

@@ -88,8 +88,9 @@ def test_text_diff_and_exit_codes(cli: CLI) -> None:
     assert "REGRESSION (fail_on: high, default):" in r.out
     r = cli("diff", "--fail-on-regression", BASE, HEAD).expect(1)
     assert r.err.startswith("cxgap: regression (fail_on: high, default): the alignment score fell")
-    cli("diff", "--fail-on-regression", HEAD, BASE).expect(0)
-    cli("diff", "--fail-on-regression", "--fail-on", "low", HEAD, BASE).expect(1)
+    assert "no regression (fail_on: high, default)" in cli("diff", "--fail-on-regression", HEAD, BASE).expect(0).out
+    low = cli("diff", "--fail-on-regression", "--fail-on", "low", HEAD, BASE).expect(1)
+    assert "REGRESSION (fail_on: low, --fail-on):" in low.out and "opened low gap uncovered:reviews" in low.out
     same = cli("diff", "--fail-on-regression", BASE, BASE).expect(0)
     assert "gaps: no change" in same.out and "no regression" in same.out
 
@@ -159,8 +160,10 @@ def test_bad_input_exits_2(cli: CLI, tmp_path: Path) -> None:
     bad.write_text("version: 1\njourney: [\n", encoding="utf-8")
     r = cli("diff", bad, HEAD).expect(2)
     assert str(bad) in r.err
-    cli("diff", "--format", "html", BASE, HEAD).expect(2)
-    cli("diff", "--persona", "nobody", BASE, HEAD).expect(2)
+    r = cli("diff", "--format", "html", BASE, HEAD).expect(2)
+    assert "'html' is not one of: text, json, markdown" in r.err and r.out == ""
+    r = cli("diff", "--persona", "nobody", BASE, HEAD).expect(2)
+    assert "unknown persona 'nobody'" in r.err and r.out == ""
     cli("diff", tmp_path / "missing.yaml", HEAD).expect(2)
 
 
