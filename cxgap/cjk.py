@@ -1,0 +1,147 @@
+"""Chinese text: the two scripts, and the typography of joined text.
+
+* :func:`simplified` converts Traditional characters to Simplified ones with
+  OpenCC (``t2s``), so that 電話客服 and 电话客服 compare equal. OpenCC is
+  imported on the first text that holds a CJK character (an English spec never
+  pays for it) and every conversion is cached.
+* :func:`script` tells which script a piece of Chinese text is written in.
+* :func:`join_folds` undoes the space a YAML ``>`` folded scalar puts where a
+  line break sat between two CJK characters: Chinese has no spaces between
+  words, so ``建立信任，⏎而不是`` must read ``建立信任，而不是``.
+* :func:`format_spaced` fills a message template and puts one space where
+  CJK text of the template meets Latin text of a value (``改进 Asks for an
+  appointment``), never inside the user's own words.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Mapping
+from typing import Any
+
+_CJK_CLASS = (
+    "\u2e80-\u2fdf"  # radicals
+    "\u3000-\u303f"  # CJK symbols and punctuation (、。「」…)
+    "\u3040-\u30ff"  # kana (a Japanese loan in Chinese text joins the same way)
+    "\u3100-\u312f\u31a0-\u31bf"  # bopomofo
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
+    "\uff00-\uffef"  # full-width forms (，！？：；（）)
+    "\U00020000-\U0003134f"  # extension ideographs
+)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_CJK_SPACE_CJK = re.compile(f"[{_CJK_CLASS}] [{_CJK_CLASS}]")
+_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
+_LATIN = re.compile("[A-Za-z0-9]")
+_FORMATTER = string.Formatter()
+
+_cache: dict[str, str] = {}
+_converter: list[Callable[[str], str]] = []
+
+
+def has_cjk(text: str) -> bool:
+    return not text.isascii() and _CJK.search(text) is not None
+
+
+def _t2s() -> Callable[[str], str]:
+    if not _converter:
+        import opencc  # a compiled extension and its dictionaries: ~30 ms, only for Chinese text
+
+        _converter.append(opencc.OpenCC("t2s").convert)
+    return _converter[0]
+
+
+def simplified(text: str) -> str:
+    """``text`` with Traditional characters converted to Simplified ones
+    (text without CJK characters is returned as it is, without OpenCC)."""
+    if text.isascii():
+        return text
+    found = _cache.get(text)
+    if found is None:
+        found = _cache[text] = _t2s()(text) if _CJK.search(text) else text
+    return found
+
+
+def script(text: str) -> str | None:
+    """``zh-TW`` when ``text`` holds Traditional characters, ``zh-CN`` for
+    other Chinese text, None for text without CJK characters."""
+    if not has_cjk(text):
+        return None
+    return "zh-TW" if simplified(text) != text else "zh-CN"
+
+
+def is_cjk(char: str) -> bool:
+    return _CJK.fullmatch(char) is not None
+
+
+def join_folds(value: str, source: str) -> str:
+    """A ``>`` folded scalar's value without the spaces that stand for a line
+    break between two CJK characters.
+
+    ``source`` is the scalar as written (from its ``>`` indicator to its
+    end). The value is walked line by line against it, so only spaces that a
+    fold produced are removed, never a space the user typed; anything that
+    does not line up exactly leaves the value unchanged.
+    """
+    if _CJK_SPACE_CJK.search(value) is None:
+        return value
+    lines = source.splitlines()[1:]
+    indent = next((len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()), 0)
+    texts = [ln[indent:] for ln in lines]
+    out: list[str] = []
+    at = 0
+    for i, line in enumerate(texts):
+        if not value.startswith(line, at):
+            return value
+        out.append(line)
+        at += len(line)
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        if (at < len(value) and value[at] == " " and line and following
+                and not line.startswith((" ", "\t")) and not following.startswith((" ", "\t"))):
+            joined = is_cjk(line[-1]) and is_cjk(following[0])
+            out.append("" if joined else " ")
+            at += 1
+        elif at < len(value) and value[at] == "\n":
+            end = at
+            while end < len(value) and value[end] == "\n":
+                end += 1
+            out.append(value[at:end])
+            at = end
+    if at != len(value):
+        out.append(value[at:])
+    return "".join(out)
+
+
+def _touches(left: str, right: str) -> bool:
+    """Whether a space belongs between these two characters: a CJK letter
+    and a Latin letter or digit (CJK punctuation takes no space)."""
+    return ((is_cjk(left) and not _PUNCT.match(left) and _LATIN.match(right) is not None)
+            or (_LATIN.match(left) is not None and is_cjk(right) and not _PUNCT.match(right)))
+
+
+def format_spaced(template: str, params: Mapping[str, Any]) -> str:
+    """``template.format_map(params)``, with one space wherever a CJK letter
+    of the template meets a Latin letter or digit of a value, or the other way
+    round (``改进{name}`` with "Asks" reads ``改进 Asks``). The values
+    themselves are left as written."""
+    out: list[str] = []
+    last_was_value = False
+    for literal, field, spec, conversion in _FORMATTER.parse(template):
+        if literal:
+            if last_was_value and out[-1] and _touches(out[-1][-1], literal[0]):
+                out.append(" ")
+            out.append(literal)
+            last_was_value = False
+        if field is None:
+            continue
+        if field not in params:
+            text = "{" + field + "}"
+        else:
+            value = params[field]
+            value = repr(value) if conversion == "r" else str(value) if conversion == "s" else value
+            text = format(value, spec or "")
+        if text and out and not last_was_value and out[-1] and _touches(out[-1][-1], text[0]):
+            out.append(" ")
+        out.append(text)
+        last_was_value = True
+    return "".join(out)
