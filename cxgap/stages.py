@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from cxgap.cjk import simplified
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -61,8 +63,9 @@ _SPACE = re.compile(r"[\s_\-]+")
 
 def fold(text: str) -> str:
     """How stage names and channels are compared: case-folded, with white
-    space, `-` and `_` removed (``Direct-Mail`` = ``direct mail``)."""
-    return _SPACE.sub("", text).casefold()
+    space, `-` and `_` removed (``Direct-Mail`` = ``direct mail``), and
+    Traditional characters read as Simplified ones (電話客服 = 电话客服)."""
+    return simplified(_SPACE.sub("", text).casefold())
 
 
 def custom_stage(stage_id: str, name: str | None, mindset: str | None) -> Stage:

@@ -35,6 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from cxgap.cjk import join_folds
 from cxgap.document import Positions, pack
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH
 from cxgap.problems import Problem, shorten
@@ -134,7 +135,8 @@ class EventBuilder:
     6. **Hot paths inline.** Three cases make up almost every event of a
        spec and are handled in :meth:`_document`'s loop without a call: a
        plain list item, a plain key and a plain value for a pending key
-       ("plain": no tag, no anchor, no control character). A key takes that
+       ("plain": no tag, no anchor, no control character, and not a ``>``
+       folded scalar with CJK text, whose line breaks :meth:`_folded` joins). A key takes that
        path only when it is neither a duplicate nor ``<<`` and its mapping has
        no ``firsts`` index; everything else goes through the handlers and
        :meth:`_key`, and the result is the same either way (the tests in
@@ -143,8 +145,10 @@ class EventBuilder:
        kept up to date from then on.
     """
 
-    def __init__(self, name: str, max_text: int = DEFAULT_MAX_BYTES, text_size: int = 0) -> None:
+    def __init__(self, name: str, max_text: int = DEFAULT_MAX_BYTES, text_size: int = 0, source: str = "") -> None:
         self.name = name
+        self.source = source
+        """The text being parsed (for the typography of folded scalars)."""
         self.problems: list[Problem] = []
         self.positions = Positions()
         self.alias_nodes = 0
@@ -189,7 +193,8 @@ class EventBuilder:
             cls = type(event)
             if cls is ScalarEvent:  # the two hot paths stay inline (invariant 6); the rest is _on_scalar's
                 if (frame is not None and event.tag is None and event.anchor is None
-                        and (event.style != '"' or not _CONTROL.search(event.value))):
+                        and (event.style != '"' or not _CONTROL.search(event.value))
+                        and (event.style != ">" or event.value.isascii())):
                     text = event.value
                     if not frame.is_map:  # a plain list item
                         mark = event.start_mark
@@ -224,6 +229,13 @@ class EventBuilder:
                 return self.root
             # libyaml emits nothing else inside a document
 
+    def _folded(self, event: Any, text: str) -> str:
+        """A ``>`` folded scalar: a line break between two CJK characters
+        joins them without the space YAML puts there (Chinese has none)."""
+        if text.isascii() or not self.source:
+            return text
+        return join_folds(text, self.source[event.start_mark.index:event.end_mark.index])
+
     def _control(self, pos: int, text: str) -> None:
         match = _CONTROL.search(text)
         assert match is not None
@@ -237,6 +249,8 @@ class EventBuilder:
         tag = event.tag
         if event.style == '"' and _CONTROL.search(text):
             self._control(pos, text)
+        elif event.style == ">":
+            text = self._folded(event, text)
         if frame is not None and frame.is_map and frame.key is _NO_KEY:  # a key, not on the fast path
             if tag not in _TEXT_TAGS and tag != _NULL_TAG:
                 self.fail(pos, f"unsupported tag {_tag_name(tag)} on a key; expected plain text", "tag")

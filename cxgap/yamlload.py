@@ -259,7 +259,7 @@ def load_text(name: str, text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     if _BLANK.match(text):  # only whitespace (tabs included, which libyaml would refuse): an empty file
         return Document(name, None)
     check_flow_depth(name, text)
-    builder = EventBuilder(name, max_bytes, len(text))
+    builder = EventBuilder(name, max_bytes, len(text), text)
     parser: Any = _Parser(text)
     try:
         with gc_paused():
