@@ -29,7 +29,8 @@ fi
 
 if [ ! -x "$venv/bin/mutmut" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q -e ".[dev]" "mutmut>=3.2,<4"
+  "$venv/bin/pip" install -q ".[dev]" "mutmut>=3.2,<4"
+  "$venv/bin/pip" uninstall -q -y cxgap  # the mutants' copy of cxgap must be the one imported
 fi
 
 rm -rf "$work/tree"
@@ -39,8 +40,16 @@ cd "$work/tree"
 {
   echo ""
   echo "[tool.mutmut]"
-  printf 'paths_to_mutate = ['; for t in $targets; do printf '"%s", ' "$t"; done; echo ']'
-  echo 'tests_dir = ["tests/"]'
+  echo 'source_paths = ["cxgap/"]'
+  # every module of cxgap is copied; only the targets are mutated
+  printf 'do_not_mutate = ['
+  for f in $(git -C "$root" ls-files 'cxgap/*.py'); do
+    keep=no
+    for t in $targets; do case "$f" in "$t"*) keep=yes ;; esac; done
+    [ "$keep" = yes ] || printf '"%s", ' "$f"
+  done
+  echo ']'
+  echo 'also_copy = ["journeys/", "examples/", "bench/", "tests/"]'
   printf 'pytest_add_cli_args_test_selection = ['; for t in $FAST_TESTS; do printf '"%s", ' "$t"; done; echo ']'
   echo 'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-m", "not slow and not browser", "-x"]'
 } >> pyproject.toml
