@@ -75,3 +75,48 @@ def test_mermaid_reads_at_github_width(cli: CLI, at_root: Path, tmp_path: Path) 
         assert ok, info
         width = float(info.split()[2])
         assert width <= WIDTH_BUDGET, f"{width:.0f} px is over the budget of {WIDTH_BUDGET} px"
+
+
+_MEASURE = """<script>
+window.addEventListener("load", () => {
+  const cells = [...document.querySelectorAll("table.gaps tr.gap-row td:last-child")];
+  const right = Math.max(...cells.map((c) => c.getBoundingClientRect().right));
+  const score = document.querySelector(".scorecard").getBoundingClientRect().top;
+  const title = document.querySelector(".hero h1").getBoundingClientRect().top;
+  document.documentElement.setAttribute("data-measure", encodeURIComponent(JSON.stringify(
+    {right: right, width: window.innerWidth, cells: cells.length, scoreFirst: score < title})));
+});
+</script>
+"""
+
+
+_PHONE = """<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="phone" src="{src}" width="390" height="844" style="border:0"></iframe>
+<script>
+const f = document.getElementById("phone");
+const copy = () => {{
+  const v = f.contentDocument && f.contentDocument.documentElement.getAttribute("data-measure");
+  if (v) document.documentElement.setAttribute("data-measure", v); else setTimeout(copy, 100);
+}};
+f.addEventListener("load", () => setTimeout(copy, 50));
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_phone_shows_the_whole_gap_table(cli: CLI, at_root: Path, tmp_path: Path, lang: str) -> None:
+    page = tmp_path / "report.html"
+    cli("analyze", "journeys/retail-omnichannel.yaml", "--lang", lang, "-o", page).expect(0)
+    text = re.sub(r"<meta[^>]*http-equiv=[\"']?content-security-policy[^>]*>", "", page.read_text(encoding="utf-8"),
+                  flags=re.I)
+    page.write_text(text.replace("</body>", _MEASURE + "</body>", 1), encoding="utf-8")
+    # headless Chromium's window is at least 500 px wide: a 390 px iframe is the phone's viewport
+    frame = tmp_path / "phone.html"
+    frame.write_text(_PHONE.format(src=html.escape(page.as_uri())), encoding="utf-8")
+    from browser import _run_chromium
+
+    dom = _run_chromium(["--window-size=800,900", "--allow-file-access-from-files", "--virtual-time-budget=8000",
+                         "--dump-dom"], frame)
+    measured = _page_result(dom, "data-measure")
+    assert isinstance(measured, dict) and measured["cells"] > 0
+    assert measured["width"] <= 400 and measured["right"] <= measured["width"], measured
+    assert measured["scoreFirst"], "on a phone the score comes first"
