@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from cxgap.analysis import Analysis, analyze
+from cxgap.clock import today
 from cxgap.problems import InputError, Problem, UsageError, display_name, one_line
 from cxgap.spec import load_spec
 
@@ -35,7 +36,7 @@ def analyze_file(path: str, persona: str | None, max_bytes: int) -> Outcome:
     name = display_name(path)  # a file name is data: reports show it escaped, never raw
     try:
         loaded, read = with_sources(load_spec(path, max_bytes))
-        return Outcome(name, analyze(loaded, persona), warnings=read.warnings if read else ())
+        return Outcome(name, analyze(loaded, persona, today()), warnings=read.warnings if read else ())
     except InputError as err:
         return Outcome(name, problems=tuple(err.problems))
     except UsageError as err:

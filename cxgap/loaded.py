@@ -59,3 +59,8 @@ def default_journey_id(source: str) -> str:
         if base.endswith(ext):
             return base[: -len(ext)]
     return base
+
+
+def accept_key(index: int) -> str:
+    """The key of an `accept` entry in :attr:`LoadedSpec.lines` (no id holds a colon)."""
+    return f"accept:{index}"

@@ -8,6 +8,8 @@ the user's own tooling and are set aside before validation.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Any
 
@@ -27,6 +29,15 @@ Id = Annotated[
 NpsAnswer = Annotated[int, Field(ge=0, le=10)]
 CsatAnswer = Annotated[int, Field(ge=1, le=5)]
 CesAnswer = Annotated[int, Field(ge=1, le=7)]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60),
+    Field(description="A metric slug: lower-case letters, digits, `-` and `_` (nps, csat, ces, easy-contact)."),
+]
+SURVEY_METRICS = ("nps", "csat", "ces")
+"""The metrics with a scale and a formula of their own (DOMAIN.md)."""
+CUSTOMER_METRICS = ("churn", "retention")
+"""The metrics of the whole customer base, from `customers:`."""
 
 
 class Evidence(str, Enum):
@@ -43,12 +54,12 @@ class Status(str, Enum):
     retired = "retired"
 
 
-class MetricName(str, Enum):
-    nps = "nps"
-    csat = "csat"
-    ces = "ces"
-    churn = "churn"
-    retention = "retention"
+class Lane(str, Enum):
+    """The service-blueprint lanes of a company touchpoint (DESIGN.md §5)."""
+
+    frontstage = "frontstage"
+    backstage = "backstage"
+    support = "support"
 
 
 class SpecModel(BaseModel):
@@ -148,18 +159,36 @@ class CustomerTouchpoint(SpecModel):
 
 class CompanyTouchpoint(SpecModel):
     id: Id
-    stage: Text
+    stage: Text | Annotated[list[Text], Field(min_length=1)] = Field(
+        description="The stage it runs at, or a list of the stages it runs at (its effort is split evenly).")
     channel: Text
     name: str | None = None
     owner: str | None = None
     effort: Annotated[float, Field(gt=0, le=1e12)] = 1.0
+    lane: Lane = Field(Lane.frontstage, description="Service-blueprint lane: frontstage faces customers; "
+                       "backstage and support enable other company touchpoints (`supports`).")
     meets: list[Id] | None = None
+    supports: list[Id] | None = Field(None, description="Backstage and support: the company touchpoints it enables.")
     status: Status = Status.active
     description: str | None = None
 
     @property
     def label(self) -> str:
         return self.name or self.id
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every stage it runs at, the first listed first."""
+        return (self.stage,) if isinstance(self.stage, str) else tuple(self.stage)
+
+    @property
+    def home_stage(self) -> str:
+        """The first stage listed: where its gaps and its JSON `stage` are."""
+        return self.stage if isinstance(self.stage, str) else self.stage[0]
+
+    @property
+    def frontstage(self) -> bool:
+        return self.lane is Lane.frontstage
 
 
 class Customers(SpecModel):
@@ -181,8 +210,51 @@ class Customers(SpecModel):
         return self
 
 
+class Measure(SpecModel):
+    """A metric measured at a touchpoint, a stage, or (neither) the whole journey."""
+
+    metric: Slug
+    value: float | None = None
+    responses: list[int] | None = Field(None, description="Raw answers, for nps (0-10), csat (1-5) and ces (1-7).")
+    unit: str | None = Field(None, description="Shown after the value in reports, e.g. `%`.")
+    touchpoint: Id | None = None
+    stage: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_answers(self) -> Measure:
+        if self.metric in CUSTOMER_METRICS:
+            raise ValueError(f"{self.metric} is computed from `customers:` (start, lost, new, end); "
+                             "expected another metric slug")
+        if (self.value is None) == (self.responses is None):
+            raise ValueError("a measure needs a value or responses (one of them)")
+        if self.responses is not None:
+            _check_answers(self.metric, self.responses)
+        if self.value is not None and self.metric in _RANGES:
+            bottom, top = _RANGES[self.metric]
+            if not bottom <= self.value <= top:
+                raise ValueError(f"{self.metric} value {self.value:g} is outside {bottom:g} to {top:g}")
+        if self.touchpoint is not None and self.stage is not None:
+            raise ValueError("a measure is for one touchpoint or one stage (or neither: the journey), not both")
+        return self
+
+
+def _check_answers(metric: str, responses: list[int]) -> None:
+    if metric not in SURVEY_METRICS:
+        raise ValueError(f"responses are for nps, csat and ces; expected a value for {metric}")
+    if not responses:
+        raise ValueError("responses is empty; expected at least one answer")
+    low, high = _SCALES[metric]
+    for answer in responses:
+        if not low <= answer <= high:
+            raise ValueError(f"{metric} answer {answer} is outside {low}-{high}")
+
+
+_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+_RANGES = {"nps": (-100.0, 100.0), "csat": (0.0, 100.0), "ces": (1.0, 7.0)}
+
+
 class Target(SpecModel):
-    metric: MetricName
+    metric: Slug = Field(description="nps, csat, ces, churn, retention, or a slug some measure uses.")
     min: float | None = None
     max: float | None = None
     touchpoint: Id | None = None
@@ -196,17 +268,11 @@ class Target(SpecModel):
             raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
         if self.touchpoint is not None and self.stage is not None:
             raise ValueError("a target is for one touchpoint or one stage, not both")
-        if self.metric in (MetricName.churn, MetricName.retention) and (self.touchpoint or self.stage):
-            raise ValueError(f"{self.metric.value} is measured for all customers; drop touchpoint and stage")
+        if self.metric in CUSTOMER_METRICS and (self.touchpoint or self.stage):
+            raise ValueError(f"{self.metric} is measured for all customers; drop touchpoint and stage")
         return self
 
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
-    Field(description="A metric name: nps, csat, ces, or a slug of your own (lower case, digits, - and _)."),
-]
-SURVEY_METRICS = ("nps", "csat", "ces")
 DEFAULT_SCALES: dict[str, tuple[float, float]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
 
@@ -296,6 +362,25 @@ class Question(SpecModel):
     stage: str | None = Field(None, description="The stage it is about (id or name); none: the whole journey.")
 
 
+class Accept(SpecModel):
+    """A gap the team has looked at and accepted, like a linter's `noqa`."""
+
+    gap: Annotated[str, StringConstraints(pattern=r"^[a-z_]+:\S+$", max_length=300)] = Field(
+        description="The gap id, e.g. effort_imbalance:appointment.")
+    reason: Text
+    until: dt.date | None = Field(None, description="YYYY-MM-DD; from the day after, the gap counts again.")
+
+    @field_validator("until", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD")
+        return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class Policy(SpecModel):
     min_score: Annotated[float, Field(ge=0, le=100)] | None = None
     fail_on: FailOn | None = None
@@ -312,7 +397,9 @@ class Spec(SpecModel):
     customer_touchpoints: list[CustomerTouchpoint] = []
     company_touchpoints: list[CompanyTouchpoint] = []
     customers: Customers | None = None
+    measures: list[Measure] = []
     targets: list[Target] = []
+    accept: list[Accept] = []
     channels: dict[Text, list[Text]] = {}
     policy: Policy | None = None
     sources: list[Source] = []

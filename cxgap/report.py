@@ -16,6 +16,7 @@ from cxgap.levels import Severity
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import Problem, UsageError
 from cxgap.render import RenderOptions, get_renderer
+from cxgap.render.texts import notice_lines
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def build_report(request: ReportRequest, progress: Callable[[int], None] | None 
         if outcome.error:
             problems.append(Problem(outcome.path, 0, 0, outcome.error, code="unusable-spec"))
         if outcome.analysis is not None:
+            warnings.extend(notice_lines(outcome.analysis, request.lang))
             analyses.append(at_least(outcome.analysis, request.min_severity))
     if not analyses:
         return Report(None, tuple(problems), tuple(warnings))

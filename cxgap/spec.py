@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from cxgap.i18n import stage_names
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_PROBLEMS
 from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
+from cxgap.loaded import accept_key
 from cxgap.loaded import default_journey_id as default_journey_id
 from cxgap.model import Spec
 from cxgap.problems import InputError, PathItem, Problem
@@ -101,13 +102,17 @@ def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
     for key, items in groups:
         for i, item in enumerate(items):
             lines.setdefault(item.id, doc.locate((key, i)))
+    for i in range(len(spec.accept)):
+        lines[accept_key(i)] = doc.locate(("accept", i))
     if "customers" in doc.data:
         lines.setdefault("customers", doc.locate(("customers",)))
     return lines
 
 
-_LISTS = ("personas", "stages", "customer_touchpoints", "company_touchpoints", "targets", "sources")
-_OPTIONAL = ("personas", "thesis", "stages", "customers", "targets", "channels", "policy", "sources")
+_LISTS = ("personas", "stages", "customer_touchpoints", "company_touchpoints", "targets", "sources", "measures",
+          "accept")
+_OPTIONAL = ("personas", "thesis", "stages", "customers", "targets", "channels", "policy", "sources", "measures",
+             "accept")
 
 
 def _prune(data: dict[str, Any], err: ValidationError) -> tuple[dict[str, Any], dict[str, list[int]], set[str]] | None:

@@ -5,11 +5,11 @@ something that exists. Stage references are resolved to canonical ids here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from cxgap.document import Document
-from cxgap.model import Spec
+from cxgap.model import CUSTOMER_METRICS, SURVEY_METRICS, CompanyTouchpoint, Spec
 from cxgap.problems import PathItem, Problem, shorten
 from cxgap.stages import StageIndex, fold
 
@@ -55,6 +55,114 @@ class _Choices:
         return self._text
 
 
+KNOWN_METRICS = (*SURVEY_METRICS, *CUSTOMER_METRICS)
+
+
+def _resolve_company_stages(
+    co: CompanyTouchpoint, path: tuple[PathItem, ...], stages: StageIndex, choices: object,
+    bad: Callable[[tuple[PathItem, ...], str, str], None],
+) -> None:
+    """Resolve a company touchpoint's stage, or each of its stages, to canonical ids (in place)."""
+    names = [co.stage] if isinstance(co.stage, str) else co.stage
+    resolved: list[str] = []
+    for j, name in enumerate(names):
+        where = path if isinstance(co.stage, str) else (*path, j)
+        found = stages.resolve(name)
+        if found is None:
+            bad(where, f"unknown stage {shorten(name)}; expected a stage id or name: {choices}", "unknown-stage")
+        elif found in resolved:
+            bad(where, f"stage {shorten(name)} is listed twice; expected distinct stages", "duplicate-stage")
+        else:
+            resolved.append(found)
+    if len(resolved) == len(names):
+        co.stage = resolved[0] if isinstance(co.stage, str) else resolved
+
+
+def check_measures(
+    doc: Document, spec: Spec, stages: StageIndex, customer_ids: set[str], stage_choices: object
+) -> list[Problem]:
+    """Each measure names an existing touchpoint or stage, once per subject and metric, and does not
+    repeat a metric the touchpoint already gives under `metrics`."""
+    problems: list[Problem] = []
+    given = {
+        (ct.id, name)
+        for ct in spec.customer_touchpoints if ct.metrics is not None
+        for name in SURVEY_METRICS
+        if getattr(ct.metrics, name) is not None or getattr(ct.metrics, f"{name}_responses") is not None
+    }
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, m in enumerate(spec.measures):
+        level, subject = "journey", ""
+        if m.touchpoint is not None:
+            level, subject = "touchpoint", m.touchpoint
+            if m.touchpoint not in customer_ids:
+                problems.append(doc.problem(("measures", i, "touchpoint"), f"unknown touchpoint "
+                                f"{shorten(m.touchpoint)}; expected a customer touchpoint id", "unknown-touchpoint"))
+                continue
+            if (m.touchpoint, m.metric) in given:
+                problems.append(doc.problem(("measures", i, "metric"), f"{m.metric} of {shorten(m.touchpoint)} is "
+                                "given twice, here and in the touchpoint's `metrics`; expected one of them",
+                                "duplicate-measure"))
+        elif m.stage is not None:
+            resolved = stages.resolve(m.stage)
+            if resolved is None:
+                problems.append(doc.problem(("measures", i, "stage"), f"unknown stage {shorten(m.stage)}; expected "
+                                f"one of: {stage_choices}", "unknown-stage"))
+                continue
+            m.stage = resolved
+            level, subject = "stage", resolved
+        key = (level, subject, m.metric)
+        if key in seen:
+            line = doc.locate(("measures", seen[key]))[0]
+            problems.append(doc.problem(("measures", i, "metric"), f"{m.metric} is measured twice for the same "
+                            f"{level} (first at line {line}); expected one measure per metric and subject",
+                            "duplicate-measure"))
+        seen.setdefault(key, i)
+    return problems
+
+
+def check_links(doc: Document, spec: Spec, customer_ids: set[str], tp_ids: set[str]) -> list[Problem]:
+    """`meets` only on frontstage touchpoints, naming customer touchpoints; `supports` only on backstage and
+    support touchpoints, naming company touchpoints."""
+    problems: list[Problem] = []
+    company_ids = {t.id for t in spec.company_touchpoints}
+    for i, co in enumerate(spec.company_touchpoints):
+        where = ("company_touchpoints", i)
+        if co.meets is not None and not co.frontstage:
+            problems.append(doc.problem((*where, "meets"), f"a {co.lane.value} touchpoint does not meet customers "
+                            "directly; expected `supports` naming the company touchpoints it enables",
+                            "meets-backstage"))
+        for j, m in enumerate(co.meets or []):
+            if m not in customer_ids:
+                hint = " (that is a company touchpoint)" if m in tp_ids else ""
+                problems.append(doc.problem((*where, "meets", j), f"`meets` names {shorten(m)}, which is no "
+                                f"customer touchpoint{hint}; expected a customer touchpoint id", "dangling-meets"))
+        if co.supports is not None and co.frontstage:
+            problems.append(doc.problem((*where, "supports"), "a frontstage touchpoint meets customers (`meets`); "
+                            "expected `lane: backstage` or `lane: support` on a touchpoint that `supports` others",
+                            "supports-frontstage"))
+        for j, m in enumerate(co.supports or []):
+            if m not in company_ids:
+                hint = " (that is a customer touchpoint: a frontstage touchpoint `meets` it)" \
+                    if m in customer_ids else ""
+                problems.append(doc.problem((*where, "supports", j), f"`supports` names {shorten(m)}, which is no "
+                                f"company touchpoint{hint}; expected a company touchpoint id", "dangling-supports"))
+    return problems
+
+
+def check_accept(doc: Document, spec: Spec) -> list[Problem]:
+    """One `accept` entry per gap (an entry naming no current gap is a warning of the analysis, not an error)."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(spec.accept):
+        if entry.gap in seen:
+            line = doc.locate(("accept", seen[entry.gap], "gap"))[0]
+            problems.append(doc.problem(("accept", i, "gap"), f"gap {shorten(entry.gap)} is accepted twice (first "
+                            f"at line {line}); expected one entry per gap", "duplicate-accept"))
+        seen.setdefault(entry.gap, i)
+    return problems
+
+
 # One flat pass per kind of reference, read top to bottom like the format itself; the experience-layer,
 # blueprint and survey-source issues are changing these checks now, so it is split after they land.
 def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912
@@ -72,33 +180,29 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                              ("company_touchpoints", spec.company_touchpoints)], "touchpoint")
     problems += dup
     customer_ids = {t.id for t in spec.customer_touchpoints}
+    measured = {m.metric for m in spec.measures}
     persona_choices = _Choices(persona_ids)
     stage_choices = _Choices((s.id for s in stages.stages), keep_order=True)
 
-    groups: list[tuple[str, list[Any]]] = [("customer_touchpoints", spec.customer_touchpoints),
-                                           ("company_touchpoints", spec.company_touchpoints)]
-    for key, items in groups:
-        for i, tp in enumerate(items):
-            resolved = stages.resolve(tp.stage)
-            if resolved is None:
-                bad((key, i, "stage"), f"unknown stage {shorten(tp.stage)}; expected a stage id or name: "
-                    f"{stage_choices}", "unknown-stage")
-            else:
-                tp.stage = resolved
+    for i, ct in enumerate(spec.customer_touchpoints):
+        resolved = stages.resolve(ct.stage)
+        if resolved is None:
+            bad(("customer_touchpoints", i, "stage"), f"unknown stage {shorten(ct.stage)}; expected a stage id or "
+                f"name: {stage_choices}", "unknown-stage")
+        else:
+            ct.stage = resolved
+    for i, co in enumerate(spec.company_touchpoints):
+        _resolve_company_stages(co, ("company_touchpoints", i, "stage"), stages, stage_choices, bad)
     for i, ct in enumerate(spec.customer_touchpoints):
         for j, p in enumerate(ct.personas or []):
             if p not in persona_ids:
                 bad(("customer_touchpoints", i, "personas", j), f"unknown persona {shorten(p)}; expected one of: "
                     f"{persona_choices}", "unknown-persona")
-    for i, co in enumerate(spec.company_touchpoints):
-        for j, m in enumerate(co.meets or []):
-            if m not in customer_ids:
-                hint = " (that is a company touchpoint)" if m in tp_ids else ""
-                bad(("company_touchpoints", i, "meets", j), f"`meets` names {shorten(m)}, which is no customer "
-                    f"touchpoint{hint}; expected a customer touchpoint id", "dangling-meets")
+    problems += check_links(doc, spec, customer_ids, tp_ids)
     if spec.thesis and spec.thesis.persona and spec.thesis.persona not in persona_ids:
         bad(("thesis", "persona"), f"unknown persona {shorten(spec.thesis.persona)}; expected one of: "
             f"{persona_choices}", "unknown-persona")
+    problems += check_measures(doc, spec, stages, customer_ids, stage_choices)
     for i, target in enumerate(spec.targets):
         if target.touchpoint is not None and target.touchpoint not in customer_ids:
             bad(("targets", i, "touchpoint"), f"unknown touchpoint {shorten(target.touchpoint)}; expected a "
@@ -110,9 +214,14 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                     f"{stage_choices}", "unknown-stage")
             else:
                 target.stage = resolved
-        if target.metric.value in ("churn", "retention") and spec.customers is None:
-            bad(("targets", i, "metric"), f"a {target.metric.value} target needs a `customers:` block "
+        if target.metric in CUSTOMER_METRICS and spec.customers is None:
+            bad(("targets", i, "metric"), f"a {target.metric} target needs a `customers:` block "
                 "(start, lost, new, end)", "no-customers")
+        elif target.metric not in KNOWN_METRICS and target.metric not in measured:
+            bad(("targets", i, "metric"), f"no measure provides {shorten(target.metric)}; expected nps, csat, ces, "
+                f"churn, retention or a measured slug: {_choices(measured) if measured else '(no measures)'}",
+                "unknown-metric")
+    problems += check_accept(doc, spec)
     problems += _source_references(doc, spec, stages, customer_ids)
     for i, question in enumerate(spec.questions):
         if question.stage is not None:

@@ -101,7 +101,7 @@ def test_no_suffix_belongs_to_two_formats(registry: Registry) -> None:
 def _ownerless(ctx: Context) -> Iterator[Gap]:
     for co in ctx.active:
         if co.owner is None:
-            yield Gap("ownerless", Severity.low, co.id, co.stage, {"name": co.label})
+            yield Gap("ownerless", Severity.low, co.id, co.home_stage, {"name": co.label})
 
 
 OWNERLESS = Rule(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
 from cxgap.analysis import scores
+from cxgap.analysis.accept import apply_acceptances
+from cxgap.analysis.blueprint import blueprint
+from cxgap.analysis.closers import with_closers
 from cxgap.analysis.matching import channel_folder, match
 from cxgap.analysis.metrics import compute_metrics
 from cxgap.analysis.recommend import recommend, restrict
@@ -13,7 +17,7 @@ from cxgap.analysis.result import SEVERITIES, Analysis, Gap
 from cxgap.analysis.rules import RULES, Context
 from cxgap.levels import Severity
 from cxgap.loaded import LoadedSpec
-from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Status
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Lane, Status
 from cxgap.problems import UsageError
 
 
@@ -24,10 +28,16 @@ def mismatches(
     canon: Callable[[str], str],
     order: dict[str, int],
 ) -> dict[str, tuple[str, ...]]:
-    """Uncovered customer touchpoint -> the other stages where the company is on its channel."""
+    """Uncovered customer touchpoint -> the other stages where the company is on its channel (frontstage)."""
     stages_by_channel: dict[str, set[str]] = {}
     for co in active:
-        stages_by_channel.setdefault(canon(co.channel), set()).add(co.stage)
+        if co.lane is Lane.frontstage:
+            stage = co.stage
+            found = stages_by_channel.setdefault(canon(co.channel), set())
+            if isinstance(stage, str):
+                found.add(stage)
+            else:
+                found.update(stage)
     out = {}
     for ct in customer:
         if met_by[ct.id]:
@@ -45,8 +55,12 @@ def select_customer(loaded: LoadedSpec, persona: str | None) -> tuple[CustomerTo
     return tuple(ct for ct in cts if ct.personas is None or persona in ct.personas)
 
 
-def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
-    """The gap analysis of one spec, for one persona or (None) for all."""
+def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | None = None) -> Analysis:
+    """The gap analysis of one spec, for one persona or (None) for all.
+
+    ``today`` decides which acceptances are in force (default: the local date; the commands pass
+    :func:`cxgap.clock.today`, which reads ``CXGAP_TODAY``, since the analysis reads no environment).
+    """
     spec = loaded.spec
     persona_model = None
     if persona is not None:
@@ -62,14 +76,20 @@ def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
     active = tuple(co for co in company if co.status is Status.active)
     canon = channel_folder(spec.channels)
     met_by, meets = match(customer, active, canon)
-    stage_scores = scores.per_stage(stages, customer, active, met_by, meets)
+    plan = blueprint(active, meets)
+    stage_scores = scores.per_stage(stages, customer, active, met_by, plan.impact)
     metrics = tuple(compute_metrics(spec, customer, order, loaded.figures))
     ctx = Context(
         stages=stages, customer=customer, active=active, met_by=met_by, meets=meets,
         stage_scores=stage_scores, total_effort=sum(co.effort for co in active), metrics=metrics,
-        mismatch=mismatches(customer, active, met_by, canon, order),
+        mismatch=mismatches(customer, active, met_by, canon, order), blueprint=plan,
     )
     gaps: list[Gap] = [gap for rule in RULES.values() for gap in rule.check(ctx)]
+    inactive = tuple(co for co in company if co.status is not Status.active)
+    if inactive:
+        gaps = with_closers(gaps, customer, inactive, plan, canon)
+    gaps, notices = apply_acceptances(gaps, spec.accept, today or dt.date.today(), loaded.lines,
+                                      check_stale=persona is None)
     last = len(stages)
     gaps.sort(key=lambda g: (g.severity.rank, order.get(g.stage, last) if g.stage else last, g.id))
     return Analysis(
@@ -82,15 +102,17 @@ def analyze(loaded: LoadedSpec, persona: str | None = None) -> Analysis:
         thesis=spec.thesis,
         customer=customer,
         company=company,
-        scores=scores.overall(customer, active, met_by, meets),
+        scores=scores.overall(customer, active, met_by, plan.impact),
         stage_scores=tuple(stage_scores[s.id] for s in stages),
         gaps=tuple(gaps),
-        recommendations=recommend(gaps, customer, active, meets, order),
+        recommendations=recommend(gaps, customer, active, plan, order),
         metrics=metrics,
         met_by=met_by,
         meets=meets,
         lines=loaded.lines,
         mismatch=ctx.mismatch,
+        blueprint=plan,
+        notices=notices,
     )
 
 

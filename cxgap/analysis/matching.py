@@ -4,7 +4,8 @@ A company touchpoint meets a customer touchpoint when its `meets` names it;
 without `meets`, when both are at the same stage on the same channel.
 Channels are the same after folding case, white space, `-` and `_`, or when
 the spec's `channels` aliases make them so. Nothing else is guessed. Only
-active company touchpoints meet anything. Linear in the number of
+active frontstage company touchpoints meet anything; one that runs at several
+stages matches at each of them. Linear in the number of
 touchpoints: customer touchpoints are indexed by (stage, channel).
 """
 
@@ -36,12 +37,38 @@ def channel_folder(aliases: dict[str, list[str]]) -> Callable[[str], str]:
     return canon
 
 
+def _by_stage_and_channel(
+    co: CompanyTouchpoint, channel: str, buckets: dict[tuple[str, str], tuple[str, ...]],
+    by_bucket: dict[tuple[str, str], list[str]],
+) -> tuple[str, ...]:
+    """The customer touchpoints a company touchpoint without `meets` matches, recording it in the buckets
+    it joins. One stage: the bucket's own tuple (shared); several: each stage's, in the order listed."""
+    if isinstance(co.stage, str):
+        key = (co.stage, channel)
+        targets = buckets.get(key, ())
+        if targets:
+            by_bucket[key].append(co.id)
+        return targets
+    found: list[str] = []
+    for stage in co.stage:
+        key = (stage, channel)
+        if key in buckets:
+            by_bucket[key].append(co.id)
+            found += buckets[key]
+    return tuple(found)
+
+
 def match(
     customer: Iterable[CustomerTouchpoint],
     company: Iterable[CompanyTouchpoint],
     canon: Callable[[str], str],
+    any_status: bool = False,
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """(customer id -> company ids meeting it, active company id -> customer ids it meets).
+
+    Backstage and support touchpoints meet nobody directly (``()``; see
+    :mod:`cxgap.analysis.blueprint`). With ``any_status``, planned and retired
+    touchpoints match too: what they would meet if they were active.
 
     Touchpoints matched by stage and channel share one tuple per (stage,
     channel) bucket, so a bucket with many touchpoints on both sides costs
@@ -58,17 +85,17 @@ def match(
     explicit: dict[str, list[str]] = defaultdict(list)
     meets: dict[str, tuple[str, ...]] = {}
     for co in company:
-        if co.status is not Status.active:
+        if co.status is not Status.active and not any_status:
+            continue
+        if not co.frontstage:
+            meets[co.id] = ()
             continue
         if co.meets is not None:
             targets = tuple(dict.fromkeys(m for m in co.meets if m in key_of))
             for ct_id in targets:
                 explicit[ct_id].append(co.id)
         else:
-            key = (co.stage, canon(co.channel))
-            targets = buckets.get(key, ())
-            if targets:
-                by_bucket[key].append(co.id)
+            targets = _by_stage_and_channel(co, canon(co.channel), buckets, by_bucket)
         meets[co.id] = targets
     shared = {key: tuple(ids) for key, ids in by_bucket.items()}
     met_by: dict[str, tuple[str, ...]] = {}

@@ -7,16 +7,28 @@ language through the catalogs in :mod:`cxgap.i18n`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxgap.figures import LOW_SAMPLE, SourceRef
 from cxgap.levels import Severity
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Persona, Spec, Thesis
 from cxgap.stages import Stage
 
+if TYPE_CHECKING:
+    from cxgap.analysis.blueprint import Blueprint
+
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Why the team accepted a gap (an `accept` entry in force)."""
+
+    reason: str
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -29,10 +41,33 @@ class Gap:
     stage: str | None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     id_suffix: str = ""
+    accepted: Acceptance | None = field(default=None, compare=False)
+    """Set when an `accept` entry in force names this gap: listed, but left out of counts and gates."""
+    planned: tuple[str, ...] = field(default=(), compare=False)
+    """Planned company touchpoints that would close this gap if they were active."""
+    retired: tuple[str, ...] = field(default=(), compare=False)
+    """Retired company touchpoints that would close it (that used to)."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts toward severity counts, `fail_on` and regressions (not accepted)."""
+        return self.accepted is None
 
     @property
     def id(self) -> str:
         return f"{self.kind}:{self.subject}{self.id_suffix}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the spec that does not stop the analysis (an expired or stale acceptance)."""
+
+    code: str
+    """`accept_expired` or `accept_stale`."""
+    gap: str
+    line: int
+    column: int
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +83,10 @@ class StageScore:
     company_touchpoints: int
     importance: int
     effort: float
+    frontstage_touchpoints: int = 0
+    """Active frontstage company touchpoints running at this stage."""
+    met_touchpoints: int = 0
+    """Customer touchpoints of this stage that some company touchpoint meets."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +113,11 @@ class MetricResult:
     def low_sample(self) -> bool:
         """A figure from survey sources with fewer than 30 answers."""
         return bool(self.sources) and self.responses is not None and self.responses < LOW_SAMPLE
+    unit: str | None = None
+    """Shown after the value in reports (`%` for churn and retention, or a measure's `unit`)."""
+    scope: str = ""
+    """`journey` for a measure of the whole journey; else the subject is the touchpoint, the stage or
+    (churn, retention) the customer base."""
 
     @property
     def has_target(self) -> bool:
@@ -89,7 +133,7 @@ class MetricResult:
 
     @property
     def subject(self) -> str:
-        return self.touchpoint or self.stage or ("journey" if self.level == "journey" else "customers")
+        return self.touchpoint or self.stage or self.scope or ("journey" if self.level == "journey" else "customers")
 
 
 @dataclass(frozen=True)
@@ -139,13 +183,29 @@ class Analysis:
     """Customer touchpoint met by no one -> the other stages where the company is active on its channel."""
     shown: tuple[Severity, ...] = SEVERITIES
     """The severities reported: all of them, or the most severe ones with ``--min-severity``."""
+    blueprint: Blueprint | None = None
+    """Impact and reach of the active company touchpoints, in every lane."""
+    notices: tuple[Notice, ...] = ()
+    """Warnings about the spec: expired and stale acceptances."""
 
     def gap_counts(self) -> dict[str, int]:
-        """Gaps per shown severity, worst first; severities left out by ``--min-severity`` are not keys."""
+        """Gaps per shown severity, worst first, accepted gaps left out; severities left out by
+        ``--min-severity`` are not keys."""
         counts = {s.value: 0 for s in self.shown}
         for gap in self.gaps:
-            counts[gap.severity.value] += 1
+            if gap.accepted is None:
+                counts[gap.severity.value] += 1
         return counts
+
+    @property
+    def accepted_count(self) -> int:
+        return sum(1 for gap in self.gaps if gap.accepted is not None)
+
+    def has_impact(self, co_id: str) -> bool:
+        """Whether an active company touchpoint has impact (meets someone, or supports one that does)."""
+        if self.blueprint is not None:
+            return self.blueprint.has_impact(co_id)
+        return bool(self.meets.get(co_id))
 
     def stage(self, stage_id: str) -> Stage:
         for s in self.stages:

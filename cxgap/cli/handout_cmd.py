@@ -32,6 +32,7 @@ def handout(
     the top gaps with room for notes, and customer interview questions."""
     from cxgap.analysis import analyze
     from cxgap.atomic import write_output
+    from cxgap.clock import today
     from cxgap.render.handout import render_handout
     from cxgap.sources import with_sources
     from cxgap.spec import load_spec
@@ -47,7 +48,7 @@ def handout(
     loaded, read = with_sources(load_spec(path, max_bytes))
     for warning in read.warnings if read else ():
         sys.stderr.write(f"{warning}\n")
-    analysis = analyze(loaded, persona)
+    analysis = analyze(loaded, persona, today())
     page = render_handout(analysis, lang, top)
     if suffix == ".pdf":
         from cxgap.render.pdf import html_to_pdf

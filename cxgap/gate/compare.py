@@ -7,17 +7,19 @@ changes to the stop/start/shift/keep lists; and the spec's own policy.
 
 A **regression** is a lower score, or a gap newly at or above the
 ``fail_on`` threshold: opened at that severity or worse, or escalated to it
-from below. Pure: no I/O, no text for humans.
+from below. An accepted gap is never a regression. The overlay's own changes
+(touchpoints, declared links, status, effort) are listed too. Pure: no I/O, no text for humans.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from cxgap.analysis.numbers import round1
 from cxgap.analysis.result import Analysis, Gap, MetricResult, StageScore
+from cxgap.gate.overlay import OverlayDiff, overlay_diff
 from cxgap.gate.policy import Origin, at_or_above, severity_of
 from cxgap.levels import FailOn, Severity
 from cxgap.problems import Problem
@@ -146,6 +148,8 @@ class Comparison:
     """The spec's own ``policy:`` values that changed (a review should notice a loosened gate)."""
     metrics: tuple[MetricChange, ...] = ()
     """Measured metrics whose value or number of answers changed, in head report order."""
+    overlay: OverlayDiff = field(default_factory=lambda: OverlayDiff((), ()))
+    """Touchpoints and declared links that changed (see :mod:`cxgap.gate.overlay`)."""
 
     @property
     def changed_stages(self) -> tuple[StageChange, ...]:
@@ -229,6 +233,7 @@ def compare(base: Analysis, head: Analysis) -> Comparison:
         recommendations=_lists(base, head),
         policy=_policy(base, head),
         metrics=_metrics(base, head),
+        overlay=overlay_diff(base.spec, head.spec),
     )
 
 
@@ -265,11 +270,13 @@ def regressions(comparison: Comparison, fail_on: FailOn) -> tuple[Regression, ..
     delta = comparison.score.delta
     if delta is not None and delta < 0:
         out.append(Regression("score"))
-    out.extend(Regression("opened", gap) for gap in comparison.opened if at_or_above(gap.severity, threshold))
+    out.extend(Regression("opened", gap) for gap in comparison.opened
+               if gap.counts and at_or_above(gap.severity, threshold))
     out.extend(
         Regression("escalated", ch.after, ch.before.severity)
         for ch in comparison.severity_changed
-        if at_or_above(ch.after.severity, threshold) and not at_or_above(ch.before.severity, threshold)
+        if ch.after.counts and at_or_above(ch.after.severity, threshold)
+        and not at_or_above(ch.before.severity, threshold)
     )
     return tuple(out)
 

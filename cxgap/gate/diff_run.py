@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cxgap.analysis import analyze
+from cxgap.clock import today
 from cxgap.gate.compare import DiffResult, compare, judge
 from cxgap.gate.policy import resolve_fail_on
 from cxgap.gate.revisions import load_side
@@ -54,6 +55,7 @@ def _load_both(request: DiffRequest) -> tuple[LoadedSpec, LoadedSpec, tuple[Prob
 
 def diff_revisions(request: DiffRequest) -> DiffResult:
     base, head, warnings = _load_both(request)
-    before, after = analyze(base, request.persona), analyze(head, request.persona)
+    day = today()
+    before, after = analyze(base, request.persona, day), analyze(head, request.persona, day)
     threshold, origin = resolve_fail_on(after.spec.policy, request.fail_on, DIFF_DEFAULT_FAIL_ON)
     return replace(judge(compare(before, after), threshold, origin), warnings=warnings)

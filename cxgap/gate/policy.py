@@ -112,5 +112,5 @@ def evaluate(analysis: Analysis, policy: Policy) -> Verdict:
     score = analysis.scores.score
     if policy.min_score is not None and score < policy.min_score:
         reasons.append(Reason("min_score"))
-    reasons.extend(Reason("fail_on", gap) for gap in analysis.gaps if policy.breaks(gap))
+    reasons.extend(Reason("fail_on", gap) for gap in analysis.gaps if gap.counts and policy.breaks(gap))
     return Verdict(policy, score, tuple(reasons))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from cxgap.analysis.result import Analysis, Gap
+from cxgap.analysis.result import Analysis, Gap, Notice
 from cxgap.gate.check import SpecCheck
 from cxgap.gate.policy import Origin, Policy, Verdict
 from cxgap.i18n import Catalog
 from cxgap.problems import Problem, format_path
 from cxgap.render.texts import gap_message
+from cxgap.render.texts import notice_text as render_notice_text
 
 
 @cache
@@ -91,13 +92,33 @@ def fail_on_text(verdict: Verdict) -> str:
 
 
 def headline(check: SpecCheck) -> str:
-    """``journeys/x.yaml: FAIL  score 74.8 < min 80 (spec policy); 2 gaps at or above high (default)``."""
+    """``journeys/x.yaml: FAIL  score 74.8 < min 80 (spec policy); 2 gaps at or above high (default)``,
+    then how many gaps are accepted and which acceptances expired."""
     if check.verdict is None or check.analysis is None:
         return catalog().t("ci.invalid", source=check.source, count=len(check.problems))
-    verdict = check.verdict
+    verdict, analysis = check.verdict, check.analysis
+    counted = sum(1 for g in analysis.gaps if g.counts)
     return catalog().t("ci.headline", source=check.source, status=check.status.upper(),
                        score_rule=score_rule_text(verdict),
-                       severity_rule=severity_rule_text(verdict, len(check.analysis.gaps)))
+                       severity_rule=severity_rule_text(verdict, counted)) + acceptance_text(analysis)
+
+
+def acceptance_text(analysis: Analysis) -> str:
+    """``; 2 gaps accepted (not counted); acceptance expired: no_impact:fax``, or "" when none."""
+    n = analysis.accepted_count
+    text = f"; {n} gap{'s' if n != 1 else ''} accepted (not counted)" if n else ""
+    expired = expired_acceptances(analysis)
+    if expired:
+        text += f"; acceptance expired: {', '.join(expired)}"
+    return text
+
+
+def expired_acceptances(analysis: Analysis) -> list[str]:
+    return [n.gap for n in analysis.notices if n.code == "accept_expired"]
+
+
+def notice_text(notice: Notice) -> str:
+    return render_notice_text(notice, catalog())
 
 
 def policy_text(policy: Policy) -> str:

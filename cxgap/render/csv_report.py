@@ -12,7 +12,10 @@ from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import gap_rows
 
-COLUMNS = ("journey", "source", "persona", "id", "kind", "severity", "stage", "subject", "message", "recommendation")
+GAP_COLUMNS = ("id", "kind", "severity", "stage", "subject", "message", "recommendation")
+COLUMNS = ("journey", "source", "persona", *GAP_COLUMNS, "accepted", "accepted_until", "planned", "retired")
+"""`accepted`: the reason an accepted gap was accepted (empty: it counts); `planned`, `retired`: the
+inactive company touchpoints that would close the gap, separated by spaces."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """What a spreadsheet may read as the start of a formula (with the full-width
 forms some locales' spreadsheets convert)."""
@@ -41,5 +44,9 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
     for analysis in analyses:
         persona = analysis.persona.id if analysis.persona else ""
         for row in gap_rows(analysis, catalog):
-            writer.writerow([_cell(v) for v in (analysis.journey_id, analysis.source, persona, *row.values())])
+            accepted = row["accepted"] or {}
+            writer.writerow([_cell(v) for v in (
+                analysis.journey_id, analysis.source, persona, *(row[k] for k in GAP_COLUMNS),
+                accepted.get("reason"), accepted.get("until"), " ".join(row["planned"]), " ".join(row["retired"]),
+            )])
     return out.getvalue()

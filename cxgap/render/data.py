@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cxgap.analysis.result import Analysis
+from cxgap.analysis.result import Analysis, Notice
 from cxgap.i18n import Catalog
+from cxgap.model import Status
 from cxgap.problems import Problem
-from cxgap.render.texts import gap_message, gap_recommendation, method_text
+from cxgap.render.texts import gap_message, gap_recommendation, method_text, notice_text
 
 FORMAT = "cxgap-analysis/1"
 PORTFOLIO_FORMAT = "cxgap-portfolio/1"
@@ -25,9 +26,58 @@ def gap_rows(analysis: Analysis, catalog: Catalog) -> list[dict[str, Any]]:
             "subject": gap.subject,
             "message": gap_message(gap, analysis, catalog),
             "recommendation": gap_recommendation(gap, analysis, catalog),
+            "accepted": {"reason": gap.accepted.reason,
+                         "until": gap.accepted.until.isoformat() if gap.accepted.until else None}
+            if gap.accepted else None,
+            "planned": list(gap.planned),
+            "retired": list(gap.retired),
         }
         for gap in analysis.gaps
     ]
+
+
+def customer_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
+    """The customer's side of the overlay: each touchpoint, whether it is met, and by whom."""
+    met_by, mismatch = analysis.met_by, analysis.mismatch
+    out = []
+    for ct in analysis.customer:
+        given = ct.__dict__  # the experience keys, where this spec format has them (a plain dict read is fast)
+        out.append({
+            "id": ct.id,
+            "stage": ct.stage,
+            "channel": ct.channel,
+            "importance": ct.importance,
+            "evidence": ct.evidence.value,
+            "emotion": given.get("emotion"),
+            "pain_points": list(given.get("pain_points") or ()),
+            "moment_of_truth": bool(given.get("moment_of_truth")),
+            "state": "met" if met_by[ct.id] else "mismatched" if ct.id in mismatch else "uncovered",
+            "met_by": list(met_by[ct.id]),
+        })
+    return out
+
+
+def company_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
+    """The company's side: each touchpoint with its lane, what it meets and supports, and its impact."""
+    supports = analysis.blueprint.supports if analysis.blueprint else {}
+    impact = analysis.blueprint.impact if analysis.blueprint else frozenset()
+    meets = analysis.meets
+    out = []
+    for co in analysis.company:
+        active = co.status is Status.active
+        stage = co.stage
+        out.append({
+            "id": co.id,
+            "stages": [stage] if isinstance(stage, str) else list(stage),
+            "channel": co.channel,
+            "lane": co.lane.value,
+            "effort": co.effort,
+            "status": co.status.value,
+            "meets": list(meets.get(co.id, ())),
+            "supports": list(supports.get(co.id, ()) if active else co.supports or ()),
+            "impact": active and co.id in impact,
+        })
+    return out
 
 
 def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
@@ -38,7 +88,8 @@ def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
         "persona": analysis.persona.id if analysis.persona else None,
         "lang": catalog.lang,
         "thesis": analysis.thesis.model_dump(mode="json") if analysis.thesis else None,
-        "summary": {"score": s.score, "coverage": s.coverage, "focus": s.focus, "gaps": analysis.gap_counts()},
+        "summary": {"score": s.score, "coverage": s.coverage, "focus": s.focus, "gaps": analysis.gap_counts(),
+                    "accepted": analysis.accepted_count},
         "stages": [
             {
                 "id": st.stage,
@@ -71,10 +122,20 @@ def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
                 "margin": m.margin,
                 "low_sample": m.low_sample,
                 "source": [{"file": ref.file, "rows": ref.rows} for ref in m.sources] or None,
+                "unit": m.unit,
             }
             for m in analysis.metrics
         ],
+        "measures": [m.model_dump(mode="json") for m in analysis.spec.measures],
+        "customer_touchpoints": customer_touchpoints(analysis),
+        "company_touchpoints": company_touchpoints(analysis),
+        "warnings": [notice_dict(n, analysis, catalog) for n in analysis.notices],
     }
+
+
+def notice_dict(notice: Notice, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
+    return {"code": notice.code, "gap": notice.gap, "file": analysis.source, "line": notice.line,
+            "column": notice.column, "message": notice_text(notice, catalog)}
 
 
 def portfolio_rows(analyses: Sequence[Analysis]) -> list[Analysis]:

@@ -158,6 +158,8 @@ def _scores(v: JourneyView, c: Catalog) -> list[str]:
                    for key in ("label.score", "label.coverage", "label.focus")] + [""]
     out += table([f"{GLYPHS[n.severity]} {md(n.label)}" for n in v.counts], [[str(n.count) for n in v.counts]],
                  "r" * len(v.counts))
+    if v.accepted:
+        out += ["", md(c.t("label.accepted_count", count=v.accepted))]
     return [*out, ""]
 
 

@@ -22,7 +22,15 @@ from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows, shown_severities
-from cxgap.render.texts import gap_message, gap_recommendation, method_text, metric_name, subject_label
+from cxgap.render.texts import (
+    gap_message,
+    gap_recommendation,
+    method_text,
+    metric_name,
+    subject_label,
+    value_text,
+    with_unit,
+)
 from cxgap.render.view import error_rows
 
 TOP_GAPS = 50
@@ -51,6 +59,8 @@ def _header(console: Console, a: Analysis, c: Catalog) -> None:
         + Text(f"{c.t('label.coverage')} {c.number(s.coverage)}%   {c.t('label.focus')} {c.number(s.focus)}%   ")
         + Text(f"{c.t('label.gaps')}{colon}" + "  ".join(f"{c.severity(k)} {v}" for k, v in counts.items()))
     )
+    if a.accepted_count:
+        console.print(Text(c.t("label.accepted_count", count=a.accepted_count), style="dim"))
 
 
 def _stages(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
@@ -127,9 +137,9 @@ def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
         table.add_column(c.t(key))
     for m in a.metrics:
         bounds = (("≥", m.target_min), ("≤", m.target_max))
-        target = " – ".join(f"{sign} {c.number(v)}" for sign, v in bounds if v is not None)
+        target = " – ".join(f"{sign} {with_unit(c.number(v), m.unit)}" for sign, v in bounds if v is not None)
         met = "" if m.met is None else c.t("label.yes") if m.met else c.t("label.no")
-        table.add_row(metric_name(c, m.metric), subject_label(a, m.subject, c), c.number(m.value), target, met,
+        table.add_row(metric_name(c, m.metric), subject_label(a, m.subject, c), value_text(c, m), target, met,
                       method_text(m, c))
     return table
 

@@ -8,9 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from cxgap.analysis.result import Analysis, Gap, MetricResult
+from cxgap.analysis.result import Analysis, Gap, MetricResult, Notice
 from cxgap.analysis.rules import rule_for
 from cxgap.i18n import Catalog
+from cxgap.problems import Problem
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """`45` and `%` -> `45%`; `9` and `days` -> `9 days`."""
+    if not unit:
+        return text
+    return text + unit if unit in ("%", "‰", "°") else f"{text} {unit}"
+
+
+def value_text(catalog: Catalog, metric: MetricResult) -> str:
+    """A measured value with its unit (`45%`, `3.2 days`); n/a when not measured."""
+    text = catalog.number(metric.value)
+    return text if metric.value is None else with_unit(text, metric.unit)
 
 
 def subject_label(analysis: Analysis, subject: str, catalog: Catalog) -> str:
@@ -68,17 +82,59 @@ def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
     if "other_stages" in gap.params:
         names = (catalog.stage_name(analysis.stage(s)) for s in gap.params["other_stages"])
         p["other_stages"] = catalog.list_sep.join(names)
+    if "supports" in gap.params:
+        p["supports"] = catalog.list_sep.join(analysis.touchpoint_label(i) for i in gap.params["supports"])
+        p["lane"] = catalog.t(f"lane.{gap.params['lane']}")
     if "evidence" in gap.params:
         p["evidence"] = catalog.t(f"evidence.{gap.params['evidence']}")
     if "metric" in gap.params:
-        p["metric"] = metric_name(catalog, gap.params["metric"])
-        p["subject"] = subject_label(analysis, gap.subject, catalog)
-        p["method"] = method_text(gap.params, catalog)
+        p.update(_metric_params(gap, analysis, catalog, p))
     return p
 
 
+def _metric_params(gap: Gap, analysis: Analysis, catalog: Catalog, p: dict[str, Any]) -> dict[str, Any]:
+    """A metric's name, subject and method; its value and target with their unit."""
+    out = {"metric": metric_name(catalog, gap.params["metric"]),
+           "subject": subject_label(analysis, gap.subject, catalog), "method": method_text(gap.params, catalog)}
+    unit = gap.params.get("unit")
+    for key in ("value", "target"):
+        if unit and isinstance(gap.params.get(key), float):
+            out[key] = with_unit(p[key], unit)
+    return out
+
+
 def gap_message(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
-    return catalog.t(rule_for(gap.kind).keys(gap)[0], **_params(gap, analysis, catalog))
+    """The gap's message, then the inactive touchpoints that would close it and, when accepted, why."""
+    text = catalog.t(rule_for(gap.kind).keys(gap)[0], **_params(gap, analysis, catalog))
+    notes = gap_notes(gap, catalog)
+    return f"{text} {notes}" if notes else text
+
+
+def gap_notes(gap: Gap, catalog: Catalog) -> str:
+    """`(planned: demo-request)`, `(retired: fax)`, `Accepted until 2027-06-30: reason`; "" when none."""
+    parts = []
+    if gap.planned:
+        parts.append(catalog.t("label.planned_closers", ids=catalog.list_sep.join(gap.planned)))
+    if gap.retired:
+        parts.append(catalog.t("label.retired_closers", ids=catalog.list_sep.join(gap.retired)))
+    text = f"({'; '.join(parts)})" if parts else ""
+    if gap.accepted is not None:
+        label = catalog.t("label.accepted_until", until=gap.accepted.until.isoformat()) if gap.accepted.until \
+            else catalog.t("label.accepted")
+        text = f"{text} [{label}: {gap.accepted.reason}]".strip()
+    return text
+
+
+def notice_lines(analysis: Analysis, lang: str) -> list[Problem]:
+    """A warning (``file:line:col: warning: ...``) for each expired or stale acceptance, for standard error."""
+    catalog = Catalog(lang)
+    return [Problem(analysis.source, n.line, n.column, f"{catalog.t('notice.warning')}: {notice_text(n, catalog)}",
+                    code=n.code) for n in analysis.notices]
+
+
+def notice_text(notice: Notice, catalog: Catalog) -> str:
+    """An expired or stale acceptance, in the reader's language."""
+    return catalog.t(f"notice.{notice.code}", gap=notice.gap, until=notice.until.isoformat() if notice.until else "")
 
 
 BUSINESS_ADVICE = frozenset(("uncovered", "no_impact"))

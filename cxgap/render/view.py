@@ -26,6 +26,8 @@ from cxgap.render.texts import (
     metric_name,
     metric_scale,
     subject_label,
+    value_text,
+    with_unit,
 )
 
 METRIC_NAMES = ("nps", "csat", "ces", "churn", "retention")
@@ -45,6 +47,8 @@ class CustomerCard:
     cover_label: str
     score: int
     """1-5, see :mod:`cxgap.render.coverage`."""
+    met_by: tuple[str, ...] = ()
+    """Names of the active company touchpoints that meet it: the overlay, made visible."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,20 @@ class CompanyCard:
     name: str
     channel: str
     stage: str
+    """Its stage, or every stage it runs at."""
     owner: str
     effort: str
     status: str
     status_label: str
     impact: bool
+    lane: str = "frontstage"
+    lane_label: str = ""
+    supports: tuple[tuple[str, str], ...] = ()
+    """(name, id) of each company touchpoint it supports (backstage and support lanes)."""
+    several: bool = False
+    """Whether it runs at several stages (its card then names them)."""
+    anchor: bool = True
+    """Whether this card carries the touchpoint's HTML anchor (only at its first stage: ids are unique)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,10 @@ class StageView:
     effort_share_value: float
     customer: tuple[CustomerCard, ...]
     company: tuple[CompanyCard, ...]
+    """The active frontstage company touchpoints running at this stage."""
     gaps: tuple[GapRow, ...]
+    backstage: tuple[CompanyCard, ...] = ()
+    support: tuple[CompanyCard, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,10 @@ class JourneyView:
     inactive: tuple[CompanyCard, ...]
     personas: tuple[Persona, ...]
     """The persona chosen with --persona, or every persona of the spec."""
+    lanes: tuple[str, ...] = ()
+    """The blueprint lanes below the frontstage that the spec uses (`backstage`, `support`)."""
+    accepted: int = 0
+    """Gaps accepted by the team (listed, not counted)."""
 
 
 @dataclass(frozen=True)
@@ -176,8 +196,8 @@ def pct(c: Catalog, value: float | None) -> str:
 
 
 def target_text(c: Catalog, m: MetricResult) -> str:
-    parts = [f"≥ {c.number(m.target_min)}" if m.target_min is not None else "",
-             f"≤ {c.number(m.target_max)}" if m.target_max is not None else ""]
+    parts = [f"≥ {with_unit(c.number(m.target_min), m.unit)}" if m.target_min is not None else "",
+             f"≤ {with_unit(c.number(m.target_max), m.unit)}" if m.target_max is not None else ""]
     return " – ".join(p for p in parts if p)
 
 
@@ -185,12 +205,15 @@ def kpi_text(c: Catalog, kpi: str) -> str:
     return c.t(f"metric.{kpi}") if kpi in METRIC_NAMES else kpi
 
 
-def _company_card(a: Analysis, c: Catalog, co: CompanyTouchpoint) -> CompanyCard:
-    meets = a.meets.get(co.id, ())
+def _company_card(a: Analysis, c: Catalog, co: CompanyTouchpoint, anchor: bool = True) -> CompanyCard:
     return CompanyCard(
-        id=co.id, name=co.label, channel=co.channel, stage=c.stage_name(a.stage(co.stage)), owner=co.owner or "",
+        id=co.id, name=co.label, channel=co.channel, stage=c.list_sep.join(c.stage_name(a.stage(s)) for s in co.stages),
+        owner=co.owner or "",
         effort=c.number(co.effort), status=co.status.value, status_label=c.t(f"status.{co.status.value}"),
-        impact=bool(meets),
+        impact=a.has_impact(co.id) if co.status is Status.active else False,
+        lane=co.lane.value, lane_label=c.t(f"lane.{co.lane.value}"),
+        supports=tuple((a.touchpoint_label(i), i) for i in co.supports or ()), several=len(co.stages) > 1,
+        anchor=anchor,
     )
 
 
@@ -229,18 +252,21 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
                 id=ct.id, name=ct.label, channel=ct.channel, importance=ct.importance,
                 evidence=c.t(f"evidence.{ct.evidence.value}"), assumed=ct.evidence.value == "assumption",
                 met=bool(a.met_by.get(ct.id)), cover=cover(ct.id), cover_label=c.t(f"cover.{cover(ct.id)}"),
-                score=scores[ct.id],
+                score=scores[ct.id], met_by=tuple(a.touchpoint_label(i) for i in a.met_by.get(ct.id, ())),
             )
             for ct in a.customer if ct.stage == st.stage
         )
-        company = tuple(_company_card(a, c, co) for co in a.company
-                        if co.stage == st.stage and co.status is Status.active)
+        running = [co for co in a.company if co.status is Status.active and st.stage in co.stages]
+        lanes = {lane: tuple(_company_card(a, c, co, co.home_stage == st.stage) for co in running
+                             if co.lane.value == lane)
+                 for lane in ("frontstage", "backstage", "support")}
         out.append(StageView(
             id=st.stage, name=c.stage_name(stage), mindset=c.stage_mindset(stage), coverage=pct(c, st.coverage),
             focus=pct(c, st.focus), importance_share=pct(c, st.importance_share),
             effort_share=pct(c, st.effort_share), coverage_value=st.coverage,
             importance_share_value=st.importance_share, effort_share_value=st.effort_share,
-            customer=customer, company=company, gaps=tuple(g for g in gaps if g.stage_id == st.stage),
+            customer=customer, company=lanes["frontstage"], gaps=tuple(g for g in gaps if g.stage_id == st.stage),
+            backstage=lanes["backstage"], support=lanes["support"],
         ))
     return tuple(out)
 
@@ -256,7 +282,7 @@ def _recommendations(a: Analysis, c: Catalog) -> tuple[RecList, ...]:
 def _metrics(a: Analysis, c: Catalog) -> tuple[MetricRow, ...]:
     return tuple(
         MetricRow(
-            metric=metric_name(c, m.metric), subject=subject_label(a, m.subject, c), value=c.number(m.value),
+            metric=metric_name(c, m.metric), subject=subject_label(a, m.subject, c), value=value_text(c, m),
             target=target_text(c, m), met=m.met,
             met_text="" if m.met is None else c.t("label.yes") if m.met else c.t("label.no"),
             method=method_text(m, c), scale=metric_scale(c, m.metric),
@@ -283,4 +309,7 @@ def journey_view(a: Analysis, c: Catalog, business: bool = False) -> JourneyView
         stages=_stages(a, c, gaps), gaps=gaps, recommendations=_recommendations(a, c), metrics=_metrics(a, c),
         inactive=tuple(_company_card(a, c, co) for co in a.company if co.status is not Status.active),
         personas=(a.persona,) if a.persona else tuple(a.spec.personas),
+        lanes=tuple(lane for lane in ("backstage", "support")
+                    if any(co.lane.value == lane and co.status is Status.active for co in a.company)),
+        accepted=a.accepted_count,
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from cxgap.analysis.blueprint import Blueprint
 from cxgap.analysis.result import Gap, MetricResult, StageScore
 from cxgap.levels import Severity
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint
@@ -27,6 +28,8 @@ class Context:
     metrics: tuple[MetricResult, ...]
     mismatch: dict[str, tuple[str, ...]]
     """Uncovered customer touchpoint id -> other stages where the company is on its channel."""
+    blueprint: Blueprint
+    """Impact and reach of the active company touchpoints, in every lane."""
 
 
 class Subject(str, Enum):

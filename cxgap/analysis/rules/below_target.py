@@ -1,9 +1,10 @@
 """`below_target`: a metric misses its target (under its `min`, over its `max`).
 
 One gap per measured metric that misses: `below_target:<subject>:<metric>`,
-where the subject is the touchpoint, the stage, or `customers` for churn and
-retention. High; medium when the figure is a low sample (fewer than 30
-answers from survey sources): too few answers to be sure of a miss.
+where the subject is the touchpoint, the stage, `journey` for a measure of the
+whole journey, or `customers` for churn and retention. High; medium when the
+figure is a low sample (fewer than 30 answers from survey sources): too few
+answers to be sure of a miss.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def check(ctx: Context) -> Iterator[Gap]:
             "metric": m.metric, "value": m.value, "bound": "min" if low else "max",
             "target": m.target_min if low else m.target_max, "method": m.method, "responses": m.responses,
             "touchpoint": m.touchpoint, "margin": m.margin, "low_sample": m.low_sample,
-            "files": [ref.file for ref in m.sources],
+            "files": [ref.file for ref in m.sources], "unit": m.unit,
         }, id_suffix=f":{m.metric}")
 
 

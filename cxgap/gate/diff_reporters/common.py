@@ -7,6 +7,7 @@ from collections.abc import Callable
 from cxgap.analysis.result import Analysis, Gap
 from cxgap.gate import texts
 from cxgap.gate.compare import Change, DiffResult, MetricChange, PolicyChange, Regression, StageChange
+from cxgap.gate.overlay import LinkChange, TouchpointChange
 
 STAGE_LABELS = {
     "coverage": "coverage",
@@ -70,6 +71,36 @@ def policy_change_text(change: PolicyChange, arrow: str = "->") -> str:
         return texts.number(value) if isinstance(value, float) else value
 
     return f"{change.rule} {show(change.before)} {arrow} {show(change.after)}"
+
+
+_SIDE = {"customer": "customer touchpoint", "company": "company touchpoint"}
+
+
+def touchpoint_change_text(
+    ch: TouchpointChange, code: Callable[[str], str] = plain, arrow: str = "->", text: Callable[[str], str] = plain,
+) -> str:
+    """``company touchpoint `demo-request` added (Demo request)``, ``... moved: stage evaluation -> decision``;
+    ``code`` formats ids, ``text`` the spec's own words (Markdown escapes both)."""
+    what = f"{_SIDE[ch.side]} {code(ch.id)}"
+
+    def show(value: str | float | None) -> str:
+        if isinstance(value, float):
+            return texts.number(value)
+        return f"“{text(str(value))}”" if ch.kind == "renamed" else text(str(value))
+
+    if ch.kind == "added":
+        return f"{what} added ({show(ch.after)})"
+    if ch.kind == "removed":
+        return f"{what} removed (was {show(ch.before)})"
+    if ch.kind == "moved":
+        return f"{what} moved: {ch.field} {show(ch.before)} {arrow} {show(ch.after)}"
+    label = {"renamed": "renamed", "status": "status", "effort": "effort", "importance": "importance"}[ch.kind]
+    return f"{what} {label}: {show(ch.before)} {arrow} {show(ch.after)}"
+
+
+def link_change_text(ch: LinkChange, code: Callable[[str], str] = plain) -> str:
+    """``link added: `front-desk` meets `check-in```."""
+    return f"link {'added' if ch.added else 'removed'}: {code(ch.source)} {ch.link} {code(ch.target)}"
 
 
 def counts_text(analysis: Analysis) -> str:

@@ -8,7 +8,14 @@ from typing import Any
 from cxgap.analysis.result import Analysis, Gap
 from cxgap.gate import texts
 from cxgap.gate.compare import Change, DiffResult
-from cxgap.gate.diff_reporters.common import STAGE_LABELS, low_sample, regression_text, stage_name
+from cxgap.gate.diff_reporters.common import (
+    STAGE_LABELS,
+    link_change_text,
+    low_sample,
+    regression_text,
+    stage_name,
+    touchpoint_change_text,
+)
 
 FORMAT = "cxgap-diff/1"
 
@@ -19,12 +26,12 @@ def change(c: Change) -> dict[str, Any]:
 
 def side(analysis: Analysis) -> dict[str, Any]:
     return {"source": analysis.source, "journey": analysis.journey_id, "title": analysis.title,
-            "score": analysis.scores.score, "gaps": analysis.gap_counts()}
+            "score": analysis.scores.score, "gaps": analysis.gap_counts(), "accepted": analysis.accepted_count}
 
 
 def gap(analysis: Analysis, g: Gap) -> dict[str, Any]:
     return {"id": g.id, "kind": g.kind, "severity": g.severity.value, "stage": g.stage, "subject": g.subject,
-            "message": texts.gap_text(analysis, g)}
+            "message": texts.gap_text(analysis, g), "accepted": g.accepted is not None}
 
 
 def render(result: DiffResult) -> str:
@@ -50,6 +57,13 @@ def render(result: DiffResult) -> str:
                      "margin_after": m.after.margin if m.after else None,
                      "noise": m.noise, "beyond_noise": m.beyond_noise, "low_sample": low_sample(m)}
                     for m in c.metrics],
+        "overlay": {
+            "touchpoints": [{"change": ch.kind, "side": ch.side, "id": ch.id, "field": ch.field or None,
+                             "before": ch.before, "after": ch.after, "message": touchpoint_change_text(ch)}
+                            for ch in c.overlay.touchpoints],
+            "links": [{"change": "added" if ch.added else "removed", "link": ch.link, "source": ch.source,
+                       "target": ch.target, "message": link_change_text(ch)} for ch in c.overlay.links],
+        },
         "regression": {
             "regressed": result.regressed,
             "fail_on": result.fail_on.value,

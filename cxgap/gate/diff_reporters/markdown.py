@@ -21,6 +21,7 @@ from cxgap.gate.diff_reporters.common import (
     change_text,
     counts_text,
     figure,
+    link_change_text,
     low_sample,
     metric_subject,
     n_text,
@@ -30,7 +31,9 @@ from cxgap.gate.diff_reporters.common import (
     stage_name,
     stage_of,
     threshold_text,
+    touchpoint_change_text,
 )
+from cxgap.gate.overlay import OverlayDiff
 from cxgap.render.markdown import md
 
 MAX_ROWS = 50
@@ -82,6 +85,20 @@ def _gap_rows(analysis: Analysis, gaps: Sequence[Gap]) -> list[list[str]]:
             for g in gaps]
 
 
+def _overlay(overlay: OverlayDiff) -> list[str]:
+    """Touchpoints and declared links that changed, one bullet each (``MAX_ROWS`` of each at most)."""
+    if not overlay.changed:
+        return []
+    n = len(overlay.touchpoints) + len(overlay.links)
+    out = ["", f"#### Overlay ({n} change{'s' if n != 1 else ''})", ""]
+    out += [f"- {touchpoint_change_text(ch, _code, ARROW, md_text)}" for ch in overlay.touchpoints[:MAX_ROWS]]
+    out += [f"- {'➕' if ch.added else '➖'} {link_change_text(ch, _code)}" for ch in overlay.links[:MAX_ROWS]]
+    left = max(0, len(overlay.touchpoints) - MAX_ROWS) + max(0, len(overlay.links) - MAX_ROWS)
+    if left:
+        out += ["", f"… and {left} more (run `cxgap diff` locally to see them all)."]
+    return out
+
+
 def headline(result: DiffResult) -> str:
     c = result.comparison
     verdict = "⚠️ regression" if result.regressed else "✅ no regression"
@@ -131,6 +148,7 @@ def render(result: DiffResult) -> str:
              texts.signed(m.value.delta) if m.value.delta is not None else "",
              n_text(m, ARROW) + (" (low sample)" if low_sample(m) else ""), noise_text(m)]
             for m in c.metrics], "--rrrr-")
+    out += _overlay(c.overlay)
     if c.recommendations:
         out += ["", "#### Recommendations", ""]
         out += table(["List", "Added", "Removed"], [

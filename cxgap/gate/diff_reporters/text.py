@@ -8,6 +8,7 @@ from cxgap.gate.diff_reporters.common import (
     PERCENT_FIELDS,
     STAGE_LABELS,
     change_text,
+    link_change_text,
     low_sample,
     metric_subject,
     n_text,
@@ -16,6 +17,7 @@ from cxgap.gate.diff_reporters.common import (
     regression_text,
     stage_name,
     threshold_text,
+    touchpoint_change_text,
 )
 from cxgap.levels import Severity
 
@@ -66,6 +68,12 @@ def _other_lines(result: DiffResult) -> list[str]:
             low = ", low sample" if low_sample(m) else ""
             out.append(f"  {m.metric} {metric_subject(result, m)}: {change_text(m.value)}, n {n_text(m)}, "
                        f"beyond the noise: {noise_text(m)}{low}")
+    if c.overlay.changed:
+        n = len(c.overlay.touchpoints) + len(c.overlay.links)
+        out.append(f"overlay ({n} change{'s' if n != 1 else ''}):")
+        marks = {"added": "+", "removed": "-"}
+        out.extend(f"  {marks.get(ch.kind, '~')} {touchpoint_change_text(ch)}" for ch in c.overlay.touchpoints)
+        out.extend(f"  {'+' if ch.added else '-'} {link_change_text(ch)}" for ch in c.overlay.links)
     if c.policy:
         out.append("policy: " + "; ".join(policy_change_text(p) for p in c.policy))
     return out

@@ -5,7 +5,9 @@ as annotations on the lines of the pull request.
   ``journey:`` line), each gap at or above ``fail_on`` (at its touchpoint or
   stage), and every problem of a spec that does not load;
 * ``::warning`` for gaps below the threshold that are still ``medium`` or
-  worse: worth a look in review, not a failure. ``low`` and ``info`` gaps are
+  worse: worth a look in review, not a failure; and for each expired or
+  stale `accept` entry (at its line). Accepted gaps are not annotated: the
+  verdict line says how many there are. ``low`` and ``info`` gaps are
   not annotated (GitHub shows only 10 annotations of each kind per step, and
   they would crowd out the ones that matter); ``cxgap analyze`` lists them.
 
@@ -68,6 +70,8 @@ def spec_lines(check: SpecCheck) -> list[str]:
         out.append(command("error", check.source, line, col, "cxgap: min_score", texts.min_score_text(verdict)))
     breaking = set(verdict.breaking)
     for gap in analysis.gaps:
+        if gap.accepted is not None:
+            continue  # the team accepted it: the headline counts it
         if gap in breaking:
             level = "error"
         elif at_or_above(gap.severity, WARN_FROM):
@@ -77,6 +81,9 @@ def spec_lines(check: SpecCheck) -> list[str]:
         line, col = gap_location(analysis, gap)
         out.append(command(level, check.source, line, col, f"cxgap: {gap.severity.value} {gap.id}",
                            texts.gap_text(analysis, gap)))
+    for notice in analysis.notices:
+        title = "cxgap: acceptance expired" if notice.code == "accept_expired" else "cxgap: stale acceptance"
+        out.append(command("warning", check.source, notice.line, notice.column, title, texts.notice_text(notice)))
     return [*out, texts.headline(check)]
 
 

@@ -50,6 +50,11 @@ def check_dict(check: SpecCheck) -> dict[str, Any]:
         "coverage": s.coverage,
         "focus": s.focus,
         "gaps": analysis.gap_counts(),
+        "accepted": [{"gap": g.id, "severity": g.severity.value, "reason": g.accepted.reason,
+                      "until": g.accepted.until.isoformat() if g.accepted.until else None}
+                     for g in analysis.gaps if g.accepted is not None],
+        "warnings": [{"code": n.code, "gap": n.gap, "line": n.line, "column": n.column,
+                      "message": texts.notice_text(n)} for n in analysis.notices],
         "policy": policy_dict(verdict.policy),
         "reasons": reasons,
     }

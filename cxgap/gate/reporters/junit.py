@@ -2,9 +2,11 @@
 and the test-report actions of GitHub read it.
 
 One ``<testsuite>`` per spec (named by its path), with the scores and the
-policy as properties. Its test cases: one per policy rule (``policy
-min_score``, ``policy fail_on``; skipped when the rule is off) and one per gap
-at or above ``fail_on``, each failing with the gap's message. A spec that does
+policy as properties (with the number of accepted gaps and the expired
+acceptances). Its test cases: one per policy rule (``policy min_score``,
+``policy fail_on``; skipped when the rule is off), one per gap at or above
+``fail_on``, each failing with the gap's message, and one per accepted gap at
+or above ``fail_on``, skipped with the reason it was accepted. A spec that does
 not load is a test suite with one test case in error, listing its problems.
 Output is deterministic (no timestamps, ``time="0"``).
 """
@@ -67,6 +69,7 @@ def spec_suite(root: ET.Element, check: SpecCheck) -> None:
     _properties(suite, {
         "journey": analysis.journey_id, "score": texts.number(s.score), "coverage": texts.number(s.coverage),
         "focus": texts.number(s.focus), "policy": texts.policy_text(policy),
+        "accepted": str(analysis.accepted_count), "expired_acceptances": ", ".join(texts.expired_acceptances(analysis)),
     })
     classname = f"cxgap.{analysis.journey_id}"
     line, _ = journey_location(analysis)
@@ -87,6 +90,11 @@ def spec_suite(root: ET.Element, check: SpecCheck) -> None:
         case = _case(suite, classname, f"{gap.severity.value} {gap.id}", check.source, line)
         _outcome(case, "failure", message, gap.kind,
                  f"{check.source}:{line}:{col}: {gap.severity.value} {gap.id}: {message}")
+    for gap in analysis.gaps:
+        if gap.accepted is not None and policy.breaks(gap):  # would fail, but the team accepted it
+            line, _ = gap_location(analysis, gap)
+            case = _case(suite, classname, f"{gap.severity.value} {gap.id}", check.source, line)
+            ET.SubElement(case, "skipped", {"message": clean(f"accepted: {gap.accepted.reason}")})
 
 
 def _count(element: ET.Element) -> None:

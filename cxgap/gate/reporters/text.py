@@ -20,6 +20,8 @@ def spec_lines(check: SpecCheck) -> list[str]:
     for gap in verdict.breaking:
         line, col = gap_location(analysis, gap)
         lines.append(f"{check.source}:{line}:{col}: {gap.severity.value} {gap.id}: {texts.gap_text(analysis, gap)}")
+    for notice in analysis.notices:
+        lines.append(f"{check.source}:{notice.line}:{notice.column}: warning: {texts.notice_text(notice)}")
     return lines
 
 
