@@ -165,7 +165,7 @@ def test_example_workflow_writes_the_pr_comment(tmp_path: Path) -> None:
     assert comment.startswith("<!-- cxgap-diff -->\n")
     assert "### `journeys/old.yaml`: removed" in comment
     assert "### `journeys/新 journey.yaml`: new journey" in comment
-    assert "    journeys/新 journey.yaml: FAIL  score 74.8" in comment
+    assert "    journeys/新 journey.yaml: FAIL  score 75.4" in comment
     assert "### cxgap: Shop journey: score 84.6 → 67.4 (-17.2) · ⚠️ regression" in comment
     assert "| high | `uncovered:demo` |" in comment
     assert "### cxgap: Shop journey: score 84.6 · ✅ no regression" in comment  # the renamed copy
