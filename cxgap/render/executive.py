@@ -117,7 +117,7 @@ def _moves(a: Analysis, c: Catalog) -> tuple[Move, ...]:
             effort = c.t("exec.move.frees", effort=c.number(co.effort),
                          share=c.number(round1(100 * co.effort / total_effort)))
             gain = c.t("exec.move.focus_to", focus=c.number(focus))
-            stage = c.stage_name(a.stage(co.stage))
+            stage = c.stage_name(a.stage(co.home_stage))
         elif first in customer:
             ct = customer[first]
             points = c.number(round1(100 * ct.importance / total_importance))
