@@ -180,7 +180,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                              ("company_touchpoints", spec.company_touchpoints)], "touchpoint")
     problems += dup
     customer_ids = {t.id for t in spec.customer_touchpoints}
-    measured = {m.metric for m in spec.measures}
+    measured = {m.metric for m in spec.measures} | {s.metric for s in spec.sources}
     persona_choices = _Choices(persona_ids)
     stage_choices = _Choices((s.id for s in stages.stages), keep_order=True)
 

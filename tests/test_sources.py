@@ -117,6 +117,18 @@ def test_a_large_sample_keeps_below_target_high(cli: CLI, tmp_path: Path) -> Non
     assert (m["value"], m["n"], m["low_sample"]) == (-50.0, 40, False)
 
 
+def test_a_target_on_a_slug_only_a_source_measures(cli: CLI, tmp_path: Path) -> None:
+    # A custom slug fed by a survey export is a measured slug: a journey target on it is allowed and
+    # judged against the sourced share. 4 or 5 in 5 4 2 1 3: 2 of 5 = 40.0 %, under the 50 minimum.
+    (tmp_path / "s.csv").write_text("ease\n5\n4\n2\n1\n3\n")
+    spec = _spec(tmp_path, "  - {file: s.csv, metric: easy-contact, answer: ease, top_box: [4, 5], scale: [1, 5]}\n",
+                 "targets:\n  - {metric: easy-contact, min: 50}\n")
+    out = json.loads(cli("analyze", spec, "-f", "json").expect(0).out)
+    row = next(m for m in out["metrics"] if m["metric"] == "easy-contact")
+    assert (row["value"], row["n"], row["target_min"], row["met"]) == (40.0, 5, 50, False)
+    assert "below_target:journey:easy-contact" in {g["id"] for g in out["gaps"]}
+
+
 def test_unmatched_values_are_reported_once_with_their_count(cli: CLI, at_root: Path) -> None:
     result = cli("analyze", SOURCES / "journey.yaml", "-f", "json").expect(0)
     lines = [line for line in result.err.splitlines() if "Kiosk" in line]
