@@ -185,3 +185,11 @@ def test_hostile_names_leave_one_task_per_line() -> None:
 def test_coverage_score(importance: int, met: bool, mismatch: bool, score: int) -> None:
     ct = CustomerTouchpoint(id="x", stage="trigger", channel="c", importance=importance)
     assert coverage_score(ct, met, mismatch) == score
+
+
+def test_catalog_code_spans_keep_the_spaces_around_them() -> None:
+    from cxgap.render.markdown import md_text
+
+    assert md_text("or link an existing one with `meets`.") == "or link an existing one with `meets`."
+    assert md_text("`meets` links, then text") == "`meets` links, then text"
+    assert md_text("a `x` b") == "a `x` b"

@@ -61,7 +61,15 @@ def md_text(text: str) -> str:
     stays a code span when it is a plain identifier, the rest is escaped like
     :func:`md`. No escaped backticks reach the reader."""
     parts = _CODE_SPAN.split(text)
-    return "".join(md_id(part) if i % 2 else md(part) for i, part in enumerate(parts))
+    return "".join(md_id(part) if i % 2 else _md_between(part) for i, part in enumerate(parts))
+
+
+def _md_between(part: str) -> str:
+    """:func:`md` of the text around a code span, keeping the space that separates it from the span."""
+    inner = md(part)
+    if not inner:
+        return " " if part[:1].isspace() else ""
+    return (" " if part[:1].isspace() else "") + inner + (" " if part[-1:].isspace() else "")
 
 
 GLYPHS = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
