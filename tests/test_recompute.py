@@ -1,7 +1,8 @@
 """The shipped journeys, recomputed by a second, deliberately naive
-implementation of DESIGN.md §2 (matching, coverage, focus, score, and the
-stage and touchpoint gaps), checked against the goldens and against `cxgap
-analyze --format json`. Regenerating the goldens cannot hide a wrong figure:
+implementation of DESIGN.md §2 and §5's blueprint (matching, lanes and
+`supports`, several stages, coverage, focus, score, and the stage and
+touchpoint gaps), checked against the goldens and against `cxgap analyze
+--format json`. Regenerating the goldens cannot hide a wrong figure:
 this file shares no code with cxgap's analysis (it reads the YAML with PyYAML
 and only the stage names from the catalogs' data)."""
 
@@ -30,12 +31,16 @@ def fold(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", str(text)).casefold()
 
 
-def stage_id(ref: str) -> str:
+def stage_id(ref: str, custom: list[dict[str, Any]] | None = None) -> str:
+    if custom:  # the spec's own stage list: its ids and names
+        names = {fold(s["id"]): s["id"] for s in custom}
+        names.update({fold(s["name"]): s["id"] for s in custom if isinstance(s.get("name"), str)})
+        return str(names[fold(ref)])
     names = {fold(s): s for s in STAGES}
     for lang in languages():
         for s in STAGES:
             names.setdefault(fold(load_catalog(lang)[f"stage.{s}.name"]), s)
-    return names[fold(ref)]
+    return str(names[fold(ref)])
 
 
 def r1(x: float) -> float:
@@ -50,26 +55,53 @@ def _channels(spec: dict[str, Any]) -> dict[str, str]:
     return alias
 
 
+def _stages(k: dict[str, Any]) -> list[str]:
+    return k["stage"] if isinstance(k["stage"], list) else [k["stage"]]
+
+
+def _front(k: dict[str, Any]) -> bool:
+    return bool(k.get("lane", "frontstage") == "frontstage")
+
+
 def _match(customers: list[dict[str, Any]], company: list[dict[str, Any]], chan: Any) -> tuple[
         dict[str, set[str]], dict[str, set[str]]]:
+    # DESIGN.md §2 and §5: only frontstage touchpoints meet; `meets` links, else a shared stage
+    # (any of a company touchpoint's stages) and channel.
     met: dict[str, set[str]] = {c["id"]: set() for c in customers}
     meets: dict[str, set[str]] = {k["id"]: set() for k in company}
     for k in company:
+        if not _front(k):
+            continue
         for c in customers:
             linked = c["id"] in k["meets"] if "meets" in k else (
-                c["stage"] == k["stage"] and chan(c["channel"]) == chan(k["channel"]))
+                c["stage"] in _stages(k) and chan(c["channel"]) == chan(k["channel"]))
             if linked:
                 met[c["id"]].add(k["id"])
                 meets[k["id"]].add(c["id"])
     return met, meets
 
 
+def _impact(company: list[dict[str, Any]], meets: dict[str, set[str]]) -> set[str]:
+    # §5: a frontstage touchpoint has impact when it meets something; backstage and support have
+    # impact when anything active they support has it (repeat until nothing changes: chains, cycles).
+    impact = {k["id"] for k in company if _front(k) and meets[k["id"]]}
+    changed = True
+    while changed:
+        changed = False
+        for k in company:
+            if k["id"] not in impact and not _front(k) and impact & set(k.get("supports") or []):
+                impact.add(k["id"])
+                changed = True
+    return impact
+
+
 def _touchpoint_gaps(customers: list[dict[str, Any]], company: list[dict[str, Any]], chan: Any,
-                     met: dict[str, set[str]], meets: dict[str, set[str]]) -> Counter[tuple[str, str]]:
+                     met: dict[str, set[str]], impact: set[str]) -> Counter[tuple[str, str]]:
     gaps: Counter[tuple[str, str]] = Counter()
     company_channels: dict[str, set[str]] = {}
     for k in company:
-        company_channels.setdefault(chan(k["channel"]), set()).add(k["stage"])
+        if _front(k):
+            company_channels.setdefault(chan(k["channel"]), set()).update(_stages(k))
     for c in customers:
         if met[c["id"]]:
             continue
@@ -80,26 +112,28 @@ def _touchpoint_gaps(customers: list[dict[str, Any]], company: list[dict[str, An
             gaps["uncovered", severity] += 1
     total_eff = sum(float(k["effort"]) for k in company)
     for k in company:
-        if not meets[k["id"]]:
+        if k["id"] not in impact:  # its whole effort, whatever its stages
             share = 100 * float(k["effort"]) / total_eff
             gaps["no_impact", "high" if share >= 20 else "medium" if share >= 5 else "low"] += 1
-    gaps["assumption", "info"] += sum(1 for c in customers if c.get("evidence") == "assumption")
+    gaps["assumption", "info"] += sum(1 for c in customers if c.get("evidence", "assumption") == "assumption")
     return gaps
 
 
-def _stage_gaps(customers: list[dict[str, Any]], company: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
+def _stage_gaps(customers: list[dict[str, Any]], company: list[dict[str, Any]],
+                met: dict[str, set[str]], stage_ids: list[str]) -> Counter[tuple[str, str]]:
     gaps: Counter[tuple[str, str]] = Counter()
     total_imp = sum(int(c["importance"]) for c in customers)
     total_eff = sum(float(k["effort"]) for k in company)
-    for s in STAGES:
+    for s in stage_ids:
         here = [c for c in customers if c["stage"] == s]
-        active = [k for k in company if k["stage"] == s]
+        front_here = [k for k in company if _front(k) and s in _stages(k)]
         if not here:
             gaps["unmapped_stage", "medium"] += 1
-        elif not active:
+        elif not front_here and not any(met[c["id"]] for c in here):
             gaps["dark_stage", "critical"] += 1
         imp_share = r1(100 * sum(int(c["importance"]) for c in here) / total_imp)
-        eff_share = r1(100 * sum(float(k["effort"]) for k in active) / total_eff) if total_eff else 0.0
+        stage_eff = sum(float(k["effort"]) / len(_stages(k)) for k in company if s in _stages(k))
+        eff_share = r1(100 * stage_eff / total_eff) if total_eff else 0.0
         if abs(eff_share - imp_share) > 15:
             gaps["effort_imbalance", "medium"] += 1
     return gaps
@@ -114,14 +148,23 @@ def recompute(path: Path) -> dict[str, Any]:
 
     customers = spec["customer_touchpoints"]
     company = [c for c in spec["company_touchpoints"] if c.get("status", "active") == "active"]
-    for t in (*customers, *company):
-        t["stage"] = stage_id(t["stage"])
+    for c in customers:
+        c.setdefault("importance", 3)  # the defaults of DESIGN.md §1
+    for k in company:
+        k.setdefault("effort", 1)
+    custom = spec.get("stages")
+    for c in customers:
+        c["stage"] = stage_id(c["stage"], custom)
+    for k in company:
+        k["stage"] = [stage_id(s, custom) for s in _stages(k)]
     met, meets = _match(customers, company, chan)
+    impact = _impact(company, meets)
     total_imp = sum(int(c["importance"]) for c in customers)
     total_eff = sum(float(k["effort"]) for k in company)
     coverage = 100 * sum(int(c["importance"]) for c in customers if met[c["id"]]) / total_imp
-    focus = 100 * sum(float(k["effort"]) for k in company if meets[k["id"]]) / total_eff if total_eff else 0.0
-    gaps = _touchpoint_gaps(customers, company, chan, met, meets) + _stage_gaps(customers, company)
+    focus = 100 * sum(float(k["effort"]) for k in company if k["id"] in impact) / total_eff if total_eff else 0.0
+    gaps = _touchpoint_gaps(customers, company, chan, met, impact) + _stage_gaps(
+        customers, company, met, [st["id"] for st in custom] if custom else STAGES)
     return {"coverage": r1(coverage), "focus": r1(focus), "score": r1(math.sqrt(coverage * focus)),
             "gaps": +gaps}
 
