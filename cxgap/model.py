@@ -38,6 +38,9 @@ SURVEY_METRICS = ("nps", "csat", "ces")
 """The metrics with a scale and a formula of their own (DOMAIN.md)."""
 CUSTOMER_METRICS = ("churn", "retention")
 """The metrics of the whole customer base, from `customers:`."""
+Emotion = Annotated[int, Field(
+    ge=-2, le=2, description="How customers feel here: -2 very negative .. +2 very positive.")]
+Importance = Annotated[int, Field(ge=1, le=5)]
 
 
 class Evidence(str, Enum):
@@ -146,11 +149,18 @@ class CustomerTouchpoint(SpecModel):
     stage: Text
     channel: Text
     name: str | None = None
-    importance: Annotated[int, Field(ge=1, le=5)] = 3
+    importance: Importance = 3
     personas: list[Id] | None = None
     evidence: Evidence = Evidence.assumption
     metrics: Metrics | None = None
     description: str | None = None
+    emotion: Emotion | None = None
+    pain_points: list[Text] = Field([], description="What hurts here, in the customer's words.")
+    moment_of_truth: bool = Field(False, description="A moment that makes or breaks the relationship.")
+    opportunities: list[Text] = Field([], description="Ideas from the research; shown in reports, no effect on scores.")
+    persona_importance: dict[Id, Importance] = Field(
+        {}, description="Importance in one persona's view (persona id -> 1..5); default `importance`."
+    )
 
     @property
     def label(self) -> str:
@@ -383,6 +393,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 class Policy(SpecModel):
     min_score: Annotated[float, Field(ge=0, le=100)] | None = None
+    min_experience: Annotated[float, Field(ge=0, le=100)] | None = None
     fail_on: FailOn | None = None
 
 

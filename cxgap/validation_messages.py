@@ -22,6 +22,7 @@ _EXPECTED = {
     "int_parsing_size": "sensible_number", "string_type": "text", "list_type": "list", "dict_type": "mapping",
     "model_type": "mapping", "model_attributes_type": "mapping", "string_too_short": "non_empty",
     "string_pattern_mismatch": "identifier", "string_too_long": "short_text",
+    "bool_parsing": "boolean", "bool_type": "boolean",
 }
 """pydantic's error type -> the ``problem.expected.*`` text of the catalog."""
 
@@ -101,7 +102,10 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
 
 def _range_text(loc: tuple[Any, ...]) -> str:
     c = _texts()
-    for item in reversed(loc):
+    for i in range(len(loc) - 1, -1, -1):
+        item = loc[i]
         if isinstance(item, str):
+            if i and loc[i - 1] == "persona_importance":  # {persona id: importance}
+                item = "persona_importance"
             return c.t(f"problem.range.{item}") if c.has(f"problem.range.{item}") else c.t("problem.range.any")
     return c.t("problem.range.any")

@@ -1,5 +1,5 @@
 """Cross-reference checks a schema cannot express: unique ids, and every
-`stage`, `meets`, `personas`, `thesis.persona` and target subject naming
+`stage`, `meets`, `personas`, `persona_importance`, `thesis.persona` and target subject naming
 something that exists. Stage references are resolved to canonical ids here.
 """
 
@@ -168,8 +168,8 @@ def check_accept(doc: Document, spec: Spec) -> list[Problem]:
 def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912, PLR0915
     problems: list[Problem] = []
 
-    def bad(path: tuple[PathItem, ...], message: str, code: str) -> None:
-        problems.append(doc.problem(path, message, code))
+    def bad(path: tuple[PathItem, ...], message: str, code: str, *, key: bool = False) -> None:
+        problems.append(doc.problem(path, message, code, key=key))
 
     if spec.stages is not None:
         _, dup = _ids(doc, [("stages", spec.stages)], "stage")
@@ -198,6 +198,14 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             if p not in persona_ids:
                 bad(("customer_touchpoints", i, "personas", j), f"unknown persona {shorten(p)}; expected one of: "
                     f"{persona_choices}", "unknown-persona")
+        for p in ct.persona_importance:
+            if p not in persona_ids:
+                bad(("customer_touchpoints", i, "persona_importance", p), f"unknown persona {shorten(p)} in "
+                    f"`persona_importance`; expected one of: {persona_choices}", "unknown-persona", key=True)
+            elif ct.personas is not None and p not in ct.personas:
+                bad(("customer_touchpoints", i, "persona_importance", p), f"`persona_importance` names persona "
+                    f"{shorten(p)}, who does not use this touchpoint; expected one of its `personas`: "
+                    f"{', '.join(ct.personas)}", "unknown-persona", key=True)
     problems += check_links(doc, spec, customer_ids, tp_ids)
     if spec.thesis and spec.thesis.persona and spec.thesis.persona not in persona_ids:
         bad(("thesis", "persona"), f"unknown persona {shorten(spec.thesis.persona)}; expected one of: "

@@ -99,7 +99,10 @@ def test_recommendations(loaded: LoadedSpec) -> None:
     assert r.stop == ("k3", "k2")               # effort 12, then 3
     assert r.start == ("c4", "c3", "c8", "c7")  # 5; 3 at trigger before 3 at experience; 2
     assert r.shift == ("c2",)
-    assert r.keep == ("k1", "k5")               # meet c1 [4] and c6 [4]; k4 meets only c5 [3]
+    # DESIGN.md §5 (changed keep rule): c6 is met but misses its NPS target, so it is to fix, not to keep;
+    # k5 reaches only c6, so it is in neither keep nor stop
+    assert r.fix == ("c6",)
+    assert r.keep == ("k1",)                    # meets c1 [4]; k4 meets only c5 [3]
 
 
 def test_metrics(loaded: LoadedSpec) -> None:

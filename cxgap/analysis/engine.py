@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from cxgap.analysis import scores
+from cxgap.analysis import experience, scores
 from cxgap.analysis.accept import apply_acceptances
 from cxgap.analysis.blueprint import blueprint
 from cxgap.analysis.closers import with_closers
 from cxgap.analysis.matching import channel_folder, match
 from cxgap.analysis.metrics import compute_metrics
+from cxgap.analysis.moments import raise_moments
 from cxgap.analysis.recommend import recommend, restrict
 from cxgap.analysis.result import SEVERITIES, Analysis, Gap
 from cxgap.analysis.rules import RULES, Context
@@ -49,10 +50,36 @@ def mismatches(
 
 
 def select_customer(loaded: LoadedSpec, persona: str | None) -> tuple[CustomerTouchpoint, ...]:
+    """The customer touchpoints of one persona's view, each with its `persona_importance` for that
+    persona where given (DESIGN.md §5); every customer touchpoint for None."""
     cts = loaded.spec.customer_touchpoints
     if persona is None:
         return tuple(cts)
-    return tuple(ct for ct in cts if ct.personas is None or persona in ct.personas)
+    out = []
+    for ct in cts:
+        if ct.personas is None or persona in ct.personas:
+            importance = ct.persona_importance.get(persona, ct.importance)
+            out.append(ct if importance == ct.importance else ct.model_copy(update={"importance": importance}))
+    return tuple(out)
+
+
+def serving_other_personas(
+    loaded: LoadedSpec,
+    customer: tuple[CustomerTouchpoint, ...],
+    active: tuple[CompanyTouchpoint, ...],
+    canon: Callable[[str], str],
+) -> set[str]:
+    """Active company touchpoints whose reach in the all-persona view is not empty but holds no
+    touchpoint of this persona's view: they serve other personas (DESIGN.md §5, "Personas")."""
+    _, all_meets = match(loaded.spec.customer_touchpoints, active, canon)
+    plan = blueprint(active, all_meets)
+    mine = {ct.id for ct in customer}
+    out = set()
+    for co in active:
+        reached = plan.reach(co.id)
+        if reached and mine.isdisjoint(reached):
+            out.add(co.id)
+    return out
 
 
 def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | None = None) -> Analysis:
@@ -75,9 +102,20 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
     company = tuple(spec.company_touchpoints)
     active = tuple(co for co in company if co.status is Status.active)
     canon = channel_folder(spec.channels)
+    others: tuple[CompanyTouchpoint, ...] = ()
+    if persona is not None:
+        left_out = serving_other_personas(loaded, customer, active, canon)
+        if left_out:
+            others = tuple(co for co in active if co.id in left_out)
+            active = tuple(co for co in active if co.id not in left_out)
+            company = tuple(co for co in company if co.id not in left_out)
     met_by, meets = match(customer, active, canon)
     plan = blueprint(active, meets)
-    stage_scores = scores.per_stage(stages, customer, active, met_by, plan.impact)
+    curve = experience.curve(stages, customer)
+    stage_scores = {
+        sid: replace(score, experience=curve[sid])
+        for sid, score in scores.per_stage(stages, customer, active, met_by, plan.impact).items()
+    }
     metrics = tuple(compute_metrics(spec, customer, order, loaded.figures))
     ctx = Context(
         stages=stages, customer=customer, active=active, met_by=met_by, meets=meets,
@@ -85,6 +123,7 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
         mismatch=mismatches(customer, active, met_by, canon, order), blueprint=plan,
     )
     gaps: list[Gap] = [gap for rule in RULES.values() for gap in rule.check(ctx)]
+    gaps = raise_moments(gaps, {ct.id for ct in customer if ct.moment_of_truth})
     inactive = tuple(co for co in company if co.status is not Status.active)
     if inactive:
         gaps = with_closers(gaps, customer, inactive, plan, canon)
@@ -102,10 +141,11 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
         thesis=spec.thesis,
         customer=customer,
         company=company,
-        scores=scores.overall(customer, active, met_by, plan.impact),
+        scores=replace(scores.overall(customer, active, met_by, plan.impact),
+                       experience=experience.experience(customer)),
         stage_scores=tuple(stage_scores[s.id] for s in stages),
         gaps=tuple(gaps),
-        recommendations=recommend(gaps, customer, active, plan, order),
+        recommendations=recommend(gaps, customer, active, met_by, plan, order),
         metrics=metrics,
         met_by=met_by,
         meets=meets,
@@ -113,6 +153,7 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
         mismatch=ctx.mismatch,
         blueprint=plan,
         notices=notices,
+        serves_other_personas=others,
     )
 
 

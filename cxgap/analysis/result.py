@@ -87,6 +87,8 @@ class StageScore:
     """Active frontstage company touchpoints running at this stage."""
     met_touchpoints: int = 0
     """Customer touchpoints of this stage that some company touchpoint meets."""
+    experience: float | None = None
+    """Importance-weighted mean experience value of this stage's touchpoints that give an emotion (the curve)."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class Scores:
     score: float
     coverage: float
     focus: float
+    experience: float | None = None
+    """The experience score (DESIGN.md §5); None when no touchpoint gives an emotion. Never part of `score`."""
 
 
 @dataclass(frozen=True)
@@ -148,10 +152,13 @@ class Recommendations:
     stop: tuple[str, ...] = ()
     start: tuple[str, ...] = ()
     shift: tuple[str, ...] = ()
+    fix: tuple[str, ...] = ()
+    """Met customer touchpoints with a friction or below_target gap (DESIGN.md §5)."""
     keep: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {"stop": list(self.stop), "start": list(self.start), "shift": list(self.shift), "keep": list(self.keep)}
+        return {"stop": list(self.stop), "start": list(self.start), "shift": list(self.shift), "fix": list(self.fix),
+                "keep": list(self.keep)}
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,7 @@ class Analysis:
     customer: tuple[CustomerTouchpoint, ...]
     """The customer touchpoints analysed (only the persona's, with --persona)."""
     company: tuple[CompanyTouchpoint, ...]
-    """Every company touchpoint, whatever its status."""
+    """Every company touchpoint, whatever its status, except those that serve only other personas."""
     scores: Scores
     stage_scores: tuple[StageScore, ...]
     gaps: tuple[Gap, ...]
@@ -187,6 +194,12 @@ class Analysis:
     """Impact and reach of the active company touchpoints, in every lane."""
     notices: tuple[Notice, ...] = ()
     """Warnings about the spec: expired and stale acceptances."""
+    serves_other_personas: tuple[CompanyTouchpoint, ...] = ()
+    """With --persona: active company touchpoints left out because they reach only other personas."""
+
+    @property
+    def experience(self) -> float | None:
+        return self.scores.experience
 
     def gap_counts(self) -> dict[str, int]:
         """Gaps per shown severity, worst first, accepted gaps left out; severities left out by
@@ -200,6 +213,12 @@ class Analysis:
     @property
     def accepted_count(self) -> int:
         return sum(1 for gap in self.gaps if gap.accepted is not None)
+
+    def reach(self, co_id: str) -> frozenset[str]:
+        """The customer touchpoints an active company touchpoint reaches, in any lane (DESIGN.md §5)."""
+        if self.blueprint is not None:
+            return self.blueprint.reach(co_id)
+        return frozenset(self.meets.get(co_id, ()))
 
     def has_impact(self, co_id: str) -> bool:
         """Whether an active company touchpoint has impact (meets someone, or supports one that does)."""
@@ -217,7 +236,7 @@ class Analysis:
     def labels(self) -> dict[str, str]:
         """Touchpoint id -> its display name."""
         labels = {tp.id: tp.label for tp in self.spec.customer_touchpoints}
-        labels.update((tp.id, tp.label) for tp in self.company)
+        labels.update((tp.id, tp.label) for tp in self.spec.company_touchpoints)
         return labels
 
     def touchpoint_label(self, tp_id: str) -> str:

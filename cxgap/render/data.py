@@ -41,16 +41,16 @@ def customer_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
     met_by, mismatch = analysis.met_by, analysis.mismatch
     out = []
     for ct in analysis.customer:
-        given = ct.__dict__  # the experience keys, where this spec format has them (a plain dict read is fast)
         out.append({
             "id": ct.id,
             "stage": ct.stage,
             "channel": ct.channel,
             "importance": ct.importance,
             "evidence": ct.evidence.value,
-            "emotion": given.get("emotion"),
-            "pain_points": list(given.get("pain_points") or ()),
-            "moment_of_truth": bool(given.get("moment_of_truth")),
+            "emotion": ct.emotion,
+            "pain_points": list(ct.pain_points),
+            "moment_of_truth": ct.moment_of_truth,
+            "opportunities": list(ct.opportunities),
             "state": "met" if met_by[ct.id] else "mismatched" if ct.id in mismatch else "uncovered",
             "met_by": list(met_by[ct.id]),
         })
@@ -88,8 +88,8 @@ def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
         "persona": analysis.persona.id if analysis.persona else None,
         "lang": catalog.lang,
         "thesis": analysis.thesis.model_dump(mode="json") if analysis.thesis else None,
-        "summary": {"score": s.score, "coverage": s.coverage, "focus": s.focus, "gaps": analysis.gap_counts(),
-                    "accepted": analysis.accepted_count},
+        "summary": {"score": s.score, "coverage": s.coverage, "focus": s.focus, "experience": s.experience,
+                    "gaps": analysis.gap_counts(), "accepted": analysis.accepted_count},
         "stages": [
             {
                 "id": st.stage,
@@ -100,6 +100,7 @@ def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
                 "effort_share": st.effort_share,
                 "customer_touchpoints": st.customer_touchpoints,
                 "company_touchpoints": st.company_touchpoints,
+                "experience": st.experience,
             }
             for st in analysis.stage_scores
         ],
@@ -171,6 +172,7 @@ def portfolio_dict(
                 "score": a.scores.score,
                 "coverage": a.scores.coverage,
                 "focus": a.scores.focus,
+                "experience": a.scores.experience,
                 "gaps": a.gap_counts(),
             }
             for a in portfolio_rows(analyses)

@@ -87,6 +87,7 @@ def _params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
         p["lane"] = catalog.t(f"lane.{gap.params['lane']}")
     if "evidence" in gap.params:
         p["evidence"] = catalog.t(f"evidence.{gap.params['evidence']}")
+    p.update(_experience_params(gap, analysis, catalog))
     if "metric" in gap.params:
         p.update(_metric_params(gap, analysis, catalog, p))
     return p
@@ -104,8 +105,12 @@ def _metric_params(gap: Gap, analysis: Analysis, catalog: Catalog, p: dict[str, 
 
 
 def gap_message(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
-    """The gap's message, then the inactive touchpoints that would close it and, when accepted, why."""
+    """The gap's message, whether a moment of truth raised it, then the inactive touchpoints that would
+    close it and, when accepted, why."""
     text = catalog.t(rule_for(gap.kind).keys(gap)[0], **_params(gap, analysis, catalog))
+    mark = gap.params.get("moment_of_truth")
+    if mark:
+        text += catalog.t(f"gap.moment_of_truth.{mark}")
     notes = gap_notes(gap, catalog)
     return f"{text} {notes}" if notes else text
 
@@ -135,6 +140,23 @@ def notice_lines(analysis: Analysis, lang: str) -> list[Problem]:
 def notice_text(notice: Notice, catalog: Catalog) -> str:
     """An expired or stale acceptance, in the reader's language."""
     return catalog.t(f"notice.{notice.code}", gap=notice.gap, until=notice.until.isoformat() if notice.until else "")
+def _experience_params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
+    """Pain points quoted, who meets the touchpoint by name, and how a friction feels (DESIGN.md §5)."""
+    p: dict[str, Any] = {}
+    if "pain_points" in gap.params:
+        p["pain_points"] = quote_all(gap.params["pain_points"], catalog)
+    if "met_by" in gap.params:
+        p["met_by"] = catalog.list_sep.join(analysis.touchpoint_label(i) for i in gap.params["met_by"])
+    if gap.kind == "friction":
+        emotion = gap.params.get("emotion")
+        p["feeling"] = "" if emotion is None or emotion >= 0 else catalog.t(
+            "gap.friction.feeling", feeling=catalog.t(f"emotion.{emotion}"), emotion=emotion)
+    return p
+
+
+def quote_all(texts: list[str], catalog: Catalog) -> str:
+    """Pain points (or other words of customers) quoted and joined: "a"; "b"."""
+    return catalog.t("text.quote_sep").join(catalog.t("text.quote", text=t) for t in texts)
 
 
 BUSINESS_ADVICE = frozenset(("uncovered", "no_impact"))

@@ -13,6 +13,7 @@ from cxgap.analysis.rules import (
     below_target,
     dark_stage,
     effort_imbalance,
+    friction,
     no_impact,
     stage_mismatch,
     uncovered,
@@ -23,6 +24,7 @@ from cxgap.analysis.rules.base import Context, Rule, Subject
 RULES: dict[str, Rule] = {rule.kind: rule for rule in (
     uncovered.RULE,
     stage_mismatch.RULE,
+    friction.RULE,
     no_impact.RULE,
     dark_stage.RULE,
     unmapped_stage.RULE,

@@ -105,3 +105,8 @@ def severity_for_importance(importance: int) -> Severity:
 
 def one_step_below(severity: Severity) -> Severity:
     return _ORDER[min(_ORDER.index(severity) + 1, len(_ORDER) - 1)]
+
+
+def one_step_up(severity: Severity) -> Severity:
+    """One step more severe, never above critical."""
+    return _ORDER[max(_ORDER.index(severity) - 1, 0)]

@@ -1,6 +1,7 @@
 """Record the engine's analysis of the seeded specs of tests/specgen.py.
 
-Run once, on main before issue 11 (commit f3ce496), to write
+Run once, on main before issue 11 (re-recorded on aefdc28, after the service blueprint
+of issue 12 changed dark_stage, so only issue 11 differs), to write
 before-experience.json; it is the "before" that tests/test_experience_properties.py
 compares with. Do not re-run it after the engine changed: the point is to keep
 what the engine said before the experience layer.
