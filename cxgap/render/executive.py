@@ -127,8 +127,9 @@ def _moves(a: Analysis, c: Catalog) -> tuple[Move, ...]:
                           else c.t("exec.move.needs"))
             elif key == "shift":
                 effort = c.t("exec.move.moves", channel=ct.channel)
-            else:
+            else:  # fix: the touchpoint is met already, so it wins back no coverage; it stops hurting
                 effort = c.t("exec.move.fix")
+                gain = c.t("exec.move.fix_gain", importance=ct.importance)
             stage = c.stage_name(a.stage(ct.stage))
         else:
             continue
