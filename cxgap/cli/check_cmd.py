@@ -31,6 +31,9 @@ def check(
     min_score: Annotated[float | None, typer.Option(
         "--min-score", min=0, max=100, help="Fail when the alignment score is below this (overrides the spec's "
         "policy.min_score).")] = None,
+    min_experience: Annotated[float | None, typer.Option(
+        "--min-experience", min=0, max=100, help="Fail when the experience score is below this (overrides the "
+        "spec's policy.min_experience; a spec without emotions passes, with a note).")] = None,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Fail when a gap of this severity or worse exists; none turns this off (overrides the "
         "spec's policy.fail_on; default critical).")] = None,
@@ -43,7 +46,7 @@ def check(
 ) -> None:
     """Check journey specs against their policy: exit 0 pass, 1 fail, 2 invalid input.
 
-    The policy comes from each spec's policy block (min_score, fail_on);
+    The policy comes from each spec's policy block (min_score, min_experience, fail_on);
     the flags override it. Without either: fail on critical gaps only.
     """
     from cxgap.atomic import write_output
@@ -57,7 +60,8 @@ def check(
     name = choose_format(fmt, output)
     files, _ = expand_paths(paths)
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
-    run = check_outcomes(outcomes, min_score=min_score, fail_on=FailOn(fail_on.value) if fail_on else None)
+    run = check_outcomes(outcomes, min_score=min_score, fail_on=FailOn(fail_on.value) if fail_on else None,
+                         min_experience=min_experience)
     for outcome in outcomes:
         for warning in outcome.warnings:
             sys.stderr.write(f"{warning}\n")

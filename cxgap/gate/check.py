@@ -69,7 +69,10 @@ def _usage_problem(path: str, error: str) -> Problem:
     return Problem(path, 1, 1, message, code="usage")
 
 
-def check_outcome(outcome: Outcome, *, min_score: float | None = None, fail_on: FailOn | None = None) -> SpecCheck:
+def check_outcome(
+    outcome: Outcome, *, min_score: float | None = None, fail_on: FailOn | None = None,
+    min_experience: float | None = None,
+) -> SpecCheck:
     """The verdict for one analysed (or broken) spec; flags override the spec's policy."""
     if outcome.analysis is None:
         problems = outcome.problems
@@ -77,11 +80,13 @@ def check_outcome(outcome: Outcome, *, min_score: float | None = None, fail_on: 
             problems = (*problems, _usage_problem(outcome.path, outcome.error))
         return SpecCheck(outcome.path, problems=problems)
     analysis = outcome.analysis
-    policy = resolve(analysis.spec.policy, min_score=min_score, fail_on=fail_on)
+    policy = resolve(analysis.spec.policy, min_score=min_score, fail_on=fail_on, min_experience=min_experience)
     return SpecCheck(analysis.source, analysis, evaluate(analysis, policy))
 
 
 def check_outcomes(
-    outcomes: Iterable[Outcome], *, min_score: float | None = None, fail_on: FailOn | None = None
+    outcomes: Iterable[Outcome], *, min_score: float | None = None, fail_on: FailOn | None = None,
+    min_experience: float | None = None,
 ) -> CheckRun:
-    return CheckRun(tuple(check_outcome(o, min_score=min_score, fail_on=fail_on) for o in outcomes))
+    return CheckRun(tuple(check_outcome(o, min_score=min_score, fail_on=fail_on, min_experience=min_experience)
+                          for o in outcomes))

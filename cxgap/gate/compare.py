@@ -5,7 +5,7 @@ by their stable gap ids (DESIGN.md §2): gaps opened, closed and changed in
 severity; score, coverage and focus before and after; per-stage changes;
 changes to the stop/start/shift/keep lists; and the spec's own policy.
 
-A **regression** is a lower score, or a gap newly at or above the
+A **regression** is a lower score, a lower experience, or a gap newly at or above the
 ``fail_on`` threshold: opened at that severity or worse, or escalated to it
 from below. An accepted gap is never a regression. The overlay's own changes
 (touchpoints, declared links, status, effort) are listed too. Pure: no I/O, no text for humans.
@@ -25,8 +25,9 @@ from cxgap.levels import FailOn, Severity
 from cxgap.problems import Problem
 from cxgap.stages import Stage
 
-LISTS = ("stop", "start", "shift", "keep")
-STAGE_FIELDS = ("coverage", "focus", "importance_share", "effort_share", "customer_touchpoints", "company_touchpoints")
+LISTS = ("stop", "start", "shift", "fix", "keep")
+STAGE_FIELDS = ("coverage", "focus", "importance_share", "effort_share", "customer_touchpoints", "company_touchpoints",
+                "experience")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class StageChange:
     effort_share: Change
     customer_touchpoints: Change
     company_touchpoints: Change
+    experience: Change
 
     @property
     def changed(self) -> bool:
@@ -87,7 +89,7 @@ class ListChange:
 
 @dataclass(frozen=True)
 class PolicyChange:
-    rule: Literal["min_score", "fail_on"]
+    rule: Literal["min_score", "min_experience", "fail_on"]
     before: float | str | None
     after: float | str | None
     """None: not set in that revision's ``policy:`` block."""
@@ -135,6 +137,8 @@ class Comparison:
     score: Change
     coverage: Change
     focus: Change
+    experience: Change
+    """None on a side that gives no emotion."""
     opened: tuple[Gap, ...]
     """Gaps only in the head, in report order (most severe first)."""
     closed: tuple[Gap, ...]
@@ -192,6 +196,9 @@ def _policy(base: Analysis, head: Analysis) -> tuple[PolicyChange, ...]:
     score_before, score_after = old.min_score if old else None, new.min_score if new else None
     if score_before != score_after:
         out.append(PolicyChange("min_score", score_before, score_after))
+    exp_before, exp_after = old.min_experience if old else None, new.min_experience if new else None
+    if exp_before != exp_after:
+        out.append(PolicyChange("min_experience", exp_before, exp_after))
     fail_before = old.fail_on.value if old and old.fail_on else None
     fail_after = new.fail_on.value if new and new.fail_on else None
     if fail_before != fail_after:
@@ -224,6 +231,7 @@ def compare(base: Analysis, head: Analysis) -> Comparison:
         score=Change(base.scores.score, head.scores.score),
         coverage=Change(base.scores.coverage, head.scores.coverage),
         focus=Change(base.scores.focus, head.scores.focus),
+        experience=Change(base.scores.experience, head.scores.experience),
         opened=tuple(g for g in head.gaps if g.id not in before),
         closed=tuple(g for g in base.gaps if g.id not in after),
         severity_changed=tuple(
@@ -241,7 +249,7 @@ def compare(base: Analysis, head: Analysis) -> Comparison:
 class Regression:
     """One reason the head is worse than the base."""
 
-    kind: Literal["score", "opened", "escalated"]
+    kind: Literal["score", "experience", "opened", "escalated"]
     gap: Gap | None = None
     before: Severity | None = None
     """For ``escalated``: the severity in the base."""
@@ -264,12 +272,16 @@ class DiffResult:
 
 
 def regressions(comparison: Comparison, fail_on: FailOn) -> tuple[Regression, ...]:
-    """A lower score; each opened gap at or above ``fail_on``; each gap escalated to it from below."""
+    """A lower score; a lower experience; each opened gap at or above ``fail_on``; each gap escalated to it
+    from below. (Experience measured on one side only is no regression: nothing to compare.)"""
     threshold = severity_of(fail_on)
     out: list[Regression] = []
     delta = comparison.score.delta
     if delta is not None and delta < 0:
         out.append(Regression("score"))
+    felt = comparison.experience.delta
+    if felt is not None and felt < 0:
+        out.append(Regression("experience"))
     out.extend(Regression("opened", gap) for gap in comparison.opened
                if gap.counts and at_or_above(gap.severity, threshold))
     out.extend(

@@ -1,8 +1,10 @@
 """The CI policy: when does a journey pass `cxgap check`?
 
-Two rules, each from the spec's ``policy:`` block unless a flag overrides it:
+Three rules, each from the spec's ``policy:`` block unless a flag overrides it:
 
 * ``min_score``: the alignment score must be at least this (default: no minimum);
+* ``min_experience``: the experience score must be at least this (default: no
+  minimum); a spec that gives no emotion passes it, with a note;
 * ``fail_on``: no gap may be of this severity or worse (default ``critical``;
   ``none`` turns the rule off).
 
@@ -25,6 +27,7 @@ Origin = Literal["default", "spec", "flag"]
 DEFAULT_FAIL_ON = FailOn.critical
 """`cxgap check` without a spec policy or a flag: fail on critical gaps only."""
 
+
 def severity_of(fail_on: FailOn) -> Severity | None:
     """The severity a ``fail_on`` value names; None for ``none`` (the gate is off)."""
     return None if fail_on is FailOn.none else Severity(fail_on.value)
@@ -43,6 +46,8 @@ class Policy:
     fail_on: FailOn = DEFAULT_FAIL_ON
     min_score_origin: Origin = "default"
     fail_on_origin: Origin = "default"
+    min_experience: float | None = None
+    min_experience_origin: Origin = "default"
 
     @property
     def threshold(self) -> Severity | None:
@@ -62,7 +67,18 @@ def resolve_fail_on(spec: SpecPolicy | None, flag: FailOn | None, default: FailO
     return default, "default"
 
 
-def resolve(spec: SpecPolicy | None, *, min_score: float | None = None, fail_on: FailOn | None = None) -> Policy:
+def _resolve_minimum(flag: float | None, spec_value: float | None) -> tuple[float | None, Origin]:
+    if flag is not None:
+        return flag, "flag"
+    if spec_value is not None:
+        return spec_value, "spec"
+    return None, "default"
+
+
+def resolve(
+    spec: SpecPolicy | None, *, min_score: float | None = None, fail_on: FailOn | None = None,
+    min_experience: float | None = None,
+) -> Policy:
     """The policy for one spec: each flag given overrides the spec's value."""
     score: float | None
     score_origin: Origin
@@ -73,14 +89,15 @@ def resolve(spec: SpecPolicy | None, *, min_score: float | None = None, fail_on:
     else:
         score, score_origin = None, "default"
     severity, severity_origin = resolve_fail_on(spec, fail_on, DEFAULT_FAIL_ON)
-    return Policy(score, severity, score_origin, severity_origin)
+    experience, experience_origin = _resolve_minimum(min_experience, spec.min_experience if spec else None)
+    return Policy(score, severity, score_origin, severity_origin, experience, experience_origin)
 
 
 @dataclass(frozen=True)
 class Reason:
     """One thing that broke the policy: the score, or one gap."""
 
-    rule: Literal["min_score", "fail_on"]
+    rule: Literal["min_score", "min_experience", "fail_on"]
     gap: Gap | None = None
 
 
@@ -91,6 +108,8 @@ class Verdict:
     policy: Policy
     score: float
     reasons: tuple[Reason, ...]
+    experience: float | None = None
+    """The experience score; None when the spec gives no emotion (min_experience then passes, with a note)."""
 
     @property
     def passed(self) -> bool:
@@ -101,16 +120,23 @@ class Verdict:
         return not any(r.rule == "min_score" for r in self.reasons)
 
     @property
+    def experience_ok(self) -> bool:
+        return not any(r.rule == "min_experience" for r in self.reasons)
+
+    @property
     def breaking(self) -> tuple[Gap, ...]:
         """The gaps at or above ``fail_on``, most severe first."""
         return tuple(r.gap for r in self.reasons if r.gap is not None)
 
 
 def evaluate(analysis: Analysis, policy: Policy) -> Verdict:
-    """Apply the policy to an analysis: the score rule first, then each gap in report order."""
+    """Apply the policy to an analysis: the score rules first, then each gap in report order."""
     reasons: list[Reason] = []
     score = analysis.scores.score
+    experience = analysis.scores.experience
     if policy.min_score is not None and score < policy.min_score:
         reasons.append(Reason("min_score"))
+    if policy.min_experience is not None and experience is not None and experience < policy.min_experience:
+        reasons.append(Reason("min_experience"))
     reasons.extend(Reason("fail_on", gap) for gap in analysis.gaps if gap.counts and policy.breaks(gap))
-    return Verdict(policy, score, tuple(reasons))
+    return Verdict(policy, score, tuple(reasons), experience)

@@ -66,6 +66,24 @@ def score_rule_text(verdict: Verdict) -> str:
                        min=number(policy.min_score), origin=origin("min_score", policy.min_score_origin))
 
 
+def min_experience_text(verdict: Verdict) -> str:
+    policy = verdict.policy
+    return catalog().t("ci.min_experience", experience=number(verdict.experience), min=number(policy.min_experience),
+                       origin=origin("min_experience", policy.min_experience_origin))
+
+
+def experience_rule_text(verdict: Verdict) -> str:
+    """The min_experience rule in a few words; "" when no minimum is set."""
+    policy = verdict.policy
+    if policy.min_experience is None:
+        return ""
+    if verdict.experience is None:
+        return catalog().t("ci.experience_rule.unmeasured", min=number(policy.min_experience))
+    return catalog().t("ci.experience_rule", experience=number(verdict.experience),
+                       sign=">=" if verdict.experience_ok else "<", min=number(policy.min_experience),
+                       origin=origin("min_experience", policy.min_experience_origin))
+
+
 def severity_rule_text(verdict: Verdict, total_gaps: int) -> str:
     policy = verdict.policy
     c = catalog()
@@ -98,18 +116,21 @@ def headline(check: SpecCheck) -> str:
         return catalog().t("ci.invalid", source=check.source, count=len(check.problems))
     verdict, analysis = check.verdict, check.analysis
     counted = sum(1 for g in analysis.gaps if g.counts)
-    return catalog().t("ci.headline", source=check.source, status=check.status.upper(),
-                       score_rule=score_rule_text(verdict),
+    experience = experience_rule_text(verdict)
+    key = "ci.headline.experience" if experience else "ci.headline"
+    return catalog().t(key, source=check.source, status=check.status.upper(),
+                       score_rule=score_rule_text(verdict), experience_rule=experience,
                        severity_rule=severity_rule_text(verdict, counted)) + acceptance_text(analysis)
 
 
 def acceptance_text(analysis: Analysis) -> str:
     """``; 2 gaps accepted (not counted); acceptance expired: no_impact:fax``, or "" when none."""
+    c = catalog()
     n = analysis.accepted_count
-    text = f"; {n} gap{'s' if n != 1 else ''} accepted (not counted)" if n else ""
+    text = c.t("ci.accepted", count=n) if n else ""
     expired = expired_acceptances(analysis)
     if expired:
-        text += f"; acceptance expired: {', '.join(expired)}"
+        text += c.t("ci.accept_expired", gaps=c.join(expired))
     return text
 
 
@@ -124,7 +145,9 @@ def notice_text(notice: Notice) -> str:
 def policy_text(policy: Policy) -> str:
     c = catalog()
     score = c.t("ci.policy.no_score") if policy.min_score is None else number(policy.min_score)
+    experience = c.t("ci.policy.no_score") if policy.min_experience is None else number(policy.min_experience)
     return c.t("ci.policy", score=score, score_origin=origin("min_score", policy.min_score_origin),
+               experience=experience, experience_origin=origin("min_experience", policy.min_experience_origin),
                level=policy.fail_on.value, level_origin=origin("fail_on", policy.fail_on_origin))
 
 

@@ -118,3 +118,54 @@ def shares_chart(stages: tuple[StageView, ...]) -> Chart:
         rows.append(Row(fit(st.name), st.name, y + row_h / 2 + 4, tuple(bars), flag))
     axis_y = TOP + len(stages) * row_h
     return Chart(WIDTH, axis_y + 24, tuple(rows), _ticks(scale_max, step, axis_y), axis_y, TOP)
+
+
+CURVE_STAGE_W = 100
+"""Width of one stage in the experience curve's own units; the SVG stretches over the map's stage columns."""
+CURVE_H = 100
+CURVE_PAD = 10
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    x: float
+    y: float
+    title: str
+    """Tooltip: whose point and what value."""
+
+
+@dataclass(frozen=True)
+class Curve:
+    """The experience curve drawn over the journey map: one point per touchpoint that gives an emotion,
+    and a line through the stages' importance-weighted means (stages without an emotion are skipped)."""
+
+    width: int
+    height: int
+    points: tuple[CurvePoint, ...]
+    means: tuple[CurvePoint, ...]
+    path: str
+    levels: tuple[float, ...]
+    """y of the 0, 50 and 100 lines."""
+
+
+def _curve_y(value: float) -> float:
+    return round(CURVE_PAD + (100 - value) * (CURVE_H - 2 * CURVE_PAD) / 100, 1)
+
+
+def experience_curve(stages: tuple[StageView, ...]) -> Curve | None:
+    """The curve's geometry; None when no touchpoint gives an emotion (there is nothing to draw)."""
+    if all(st.experience_value is None for st in stages):
+        return None
+    points, means = [], []
+    for i, st in enumerate(stages):
+        felt = [tp for tp in st.customer if tp.emotion is not None]
+        for j, tp in enumerate(felt):
+            value = (tp.emotion + 2) * 25 if tp.emotion is not None else 0
+            x = round(i * CURVE_STAGE_W + (j + 1) * CURVE_STAGE_W / (len(felt) + 1), 1)
+            points.append(CurvePoint(x, _curve_y(value), f"{tp.name}: {tp.emotion:+d} {tp.emotion_label} ({value})"))
+        if st.experience_value is not None:
+            x = i * CURVE_STAGE_W + CURVE_STAGE_W / 2
+            means.append(CurvePoint(x, _curve_y(st.experience_value), f"{st.name}: {st.experience}"))
+    path = " ".join(f"{'M' if k == 0 else 'L'}{p.x:g} {p.y:g}" for k, p in enumerate(means))
+    return Curve(len(stages) * CURVE_STAGE_W, CURVE_H, tuple(points), tuple(means), path,
+                 tuple(_curve_y(v) for v in (100, 50, 0)))

@@ -16,7 +16,7 @@ from cxgap import __version__
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
-from cxgap.render.charts import Chart, coverage_chart, shares_chart
+from cxgap.render.charts import Chart, Curve, coverage_chart, experience_curve, shares_chart
 from cxgap.render.data import portfolio_rows
 from cxgap.render.executive import Executive, executive
 from cxgap.render.templating import render_template
@@ -34,6 +34,8 @@ class ReportJourney:
     executive: Executive
     ring_dash: float
     ring_color: str
+    curve: Curve | None
+    experience_color: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class PortfolioRow:
     title: str
     source: str
     score: str
+    experience: str
     coverage: str
     focus: str
     counts: tuple[SeverityCount, ...]
@@ -59,7 +62,8 @@ def report_journey(a: Analysis, c: Catalog) -> ReportJourney:
     return ReportJourney(
         view=v, coverage=coverage_chart(v.stages, c.t("label.na")), shares=shares_chart(v.stages),
         executive=executive(a, c, v.gaps), ring_dash=round(RING * v.score_value / 100, 2),
-        ring_color=score_color(v.score_value),
+        ring_color=score_color(v.score_value), curve=experience_curve(v.stages),
+        experience_color=score_color(v.experience_value) if v.experience_value is not None else "",
     )
 
 
@@ -69,7 +73,7 @@ def _portfolio(analyses: Sequence[Analysis], c: Catalog) -> list[PortfolioRow]:
     return [
         PortfolioRow(
             anchor=f"journey-{position[id(a)]}", journey_id=a.journey_id, title=a.title,
-            source=shared_source(a.source), score=c.number(a.scores.score),
+            source=shared_source(a.source), score=c.number(a.scores.score), experience=c.number(a.scores.experience),
             coverage=pct(c, a.scores.coverage), focus=pct(c, a.scores.focus),
             counts=tuple(SeverityCount(k, c.severity(k), n) for k, n in a.gap_counts().items()),
         )

@@ -19,10 +19,10 @@ from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
 from cxgap.problems import Problem
 from cxgap.render import RenderOptions
-from cxgap.render.coverage import coverage_scores
 from cxgap.render.data import portfolio_rows, shown_severities
 from cxgap.render.executive import executive
-from cxgap.render.mermaid import capped_tasks, journey_diagram
+from cxgap.render.mermaid import capped_tasks, felt, journey_diagram, task_scores
+from cxgap.render.texts import quote_all
 from cxgap.render.view import JourneyView, error_rows, journey_view
 
 _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
@@ -160,10 +160,13 @@ def _header(v: JourneyView, c: Catalog, a: Analysis) -> list[str]:
 
 def _scores(v: JourneyView, c: Catalog) -> list[str]:
     out = [f"## {_label(c, 'label.scores')}", ""]
-    out += table([_label(c, "label.score"), _label(c, "label.coverage"), _label(c, "label.focus")],
-                 [[f"**{v.score}**", v.coverage, v.focus]], "rrr")
+    out += table([_label(c, "label.score"), _label(c, "label.experience"), _label(c, "label.coverage"),
+                  _label(c, "label.focus")],
+                 [[f"**{v.score}**", f"**{v.experience}**", v.coverage, v.focus]], "rrrr")
     out += [""] + [f"- {_labelled(c, key, _label(c, key + '.help'))}"
-                   for key in ("label.score", "label.coverage", "label.focus")] + [""]
+                   for key in ("label.score", "label.experience", "label.coverage", "label.focus")] + [""]
+    if not v.experience_measured:
+        out += [f"_{_label(c, 'label.experience.not_measured')}_", ""]
     out += table([f"{GLYPHS[n.severity]} {md(n.label)}" for n in v.counts], [[str(n.count) for n in v.counts]],
                  "r" * len(v.counts))
     if v.accepted:
@@ -173,12 +176,13 @@ def _scores(v: JourneyView, c: Catalog) -> list[str]:
 
 def _diagram(a: Analysis, c: Catalog) -> list[str]:
     """The capped Mermaid diagram, then the touchpoints it leaves out (folded when many)."""
-    out = [f"## {_label(c, 'label.journey_map')}", "", _label(c, "label.journey_map.help"), "",
+    help_key = "mermaid.note" if felt(a) else "label.journey_map.help"
+    out = [f"## {_label(c, 'label.journey_map')}", "", _label(c, help_key), "",
            "```mermaid", *journey_diagram(a, c).splitlines(), "```", ""]
     _, rest = capped_tasks(a)
     if not rest:
         return out
-    scores = coverage_scores(a)
+    scores = task_scores(a)
     items = [f"- {_named(c, ct.label, ct.id)} · {md(c.stage_name(a.stage(ct.stage)))} · {scores[ct.id]}"
              for ct in rest]
     summary = c.t("label.not_in_diagram", count=len(rest), shown=len(a.customer) - len(rest))
@@ -187,12 +191,30 @@ def _diagram(a: Analysis, c: Catalog) -> list[str]:
     return [*out, *details(summary, [*items, ""])]
 
 
+def _experience(v: JourneyView, c: Catalog) -> list[str]:
+    """Where customers feel what: emotion, pain points, moments of truth and opportunities, stage by stage."""
+    rows = []
+    for s in v.stages:
+        for tp in s.customer:
+            if tp.emotion is None and not tp.pain_points and not tp.opportunities and not tp.moment_of_truth:
+                continue
+            emotion = f"{tp.emotion:+d} {md(tp.emotion_label)}".replace("+0", "0") if tp.emotion is not None else ""
+            name = _named(c, tp.name, tp.id) + (f" · **{_label(c, 'label.moment_of_truth')}**"
+                                                 if tp.moment_of_truth else "")
+            rows.append([md(s.name), name, emotion, md(quote_all(list(tp.pain_points), c)),
+                         md(c.t("text.quote_sep").join(tp.opportunities))])
+    if not rows:
+        return []
+    keys = ("label.stage", "label.customer_touchpoints", "label.emotion", "label.pain_points", "label.opportunities")
+    return [f"## {_label(c, 'label.pain_points')}", "", *table([_label(c, k) for k in keys], rows, "lllll"), ""]
+
+
 def _stages(v: JourneyView, c: Catalog) -> list[str]:
     keys = ("label.stage", "label.customer_touchpoints", "label.company_touchpoints", "label.coverage",
-            "label.focus", "label.importance_share", "label.effort_share")
+            "label.focus", "label.importance_share", "label.effort_share", "label.experience")
     rows = [[md(s.name), str(len(s.customer)), str(len(s.company)), s.coverage, s.focus, s.importance_share,
-             s.effort_share] for s in v.stages]
-    body = table([_label(c, k) for k in keys], rows, "lrrrrrr")
+             s.effort_share, s.experience] for s in v.stages]
+    body = table([_label(c, k) for k in keys], rows, "lrrrrrrr")
     if len(rows) > LONG_TABLE:
         return [f"## {_label(c, 'label.stages')}", "", *details(c.t("label.stages"), [*body, ""])]
     return [f"## {_label(c, 'label.stages')}", "", *body, ""]
@@ -227,12 +249,18 @@ def _gaps(v: JourneyView, c: Catalog) -> list[str]:
 
 def _recommendations(v: JourneyView, c: Catalog) -> list[str]:
     out = [f"## {_label(c, 'label.recommendations')}", ""]
+    pains = {tp.id: tp.pain_points for s in v.stages for tp in s.customer if tp.fix}
     for rec in v.recommendations:
         out += [f"### {md(rec.label)}", "", f"_{md(rec.help)}_", ""]
-        items = [f"- {_named(c, name, tp_id)}" for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
+        items = [f"- {_named(c, name, tp_id)}" + (f"{c.t('fmt.colon')}{md(quote_all(list(pains[tp_id]), c))}"
+                                                  if rec.key == "fix" and pains.get(tp_id) else "")
+                 for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
         out += [*items[:VISIBLE_ITEMS], ""]
         if len(items) > VISIBLE_ITEMS:
             out += details(c.t("exec.more", count=len(items) - VISIBLE_ITEMS), [*items[VISIBLE_ITEMS:], ""])
+    if v.serves_other_personas:
+        out += [f"### {_label(c, 'label.serves_other_personas')}", ""]
+        out += [f"- {_named(c, co.name, co.id)}" for co in v.serves_other_personas] + [""]
     return out
 
 
@@ -261,16 +289,16 @@ def _inactive(v: JourneyView, c: Catalog) -> list[str]:
 
 def render_one(a: Analysis, c: Catalog) -> list[str]:
     v = journey_view(a, c)
-    return [*_header(v, c, a), *_scores(v, c), *_diagram(a, c), *_stages(v, c), *_gaps(v, c),
+    return [*_header(v, c, a), *_scores(v, c), *_diagram(a, c), *_experience(v, c), *_stages(v, c), *_gaps(v, c),
             *_recommendations(v, c), *_metrics(v, c), *_inactive(v, c)]
 
 
 def _portfolio(analyses: Sequence[Analysis], c: Catalog, errors: Sequence[Problem]) -> list[str]:
-    header = [_label(c, k) for k in ("label.journey", "label.source", "label.score", "label.coverage",
-                                     "label.focus")]
+    header = [_label(c, k) for k in ("label.journey", "label.source", "label.score", "label.experience",
+                                     "label.coverage", "label.focus")]
     header += [md(c.severity(s)) for s in shown_severities(analyses)]
     rows = [[_named(c, a.title, a.journey_id), md(a.source), c.number(a.scores.score),
-             c.number(a.scores.coverage) + "%", c.number(a.scores.focus) + "%",
+             c.number(a.scores.experience), c.number(a.scores.coverage) + "%", c.number(a.scores.focus) + "%",
              *(str(n) for n in a.gap_counts().values())] for a in portfolio_rows(analyses)]
     out = [f"# {_label(c, 'label.portfolio')}", "", *table(header, rows, "ll" + "r" * (len(header) - 2)), ""]
     if errors:

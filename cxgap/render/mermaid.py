@@ -2,10 +2,14 @@
 
 One ``section`` per stage that has customer touchpoints (a stage nobody has
 researched has nothing to draw; the stage table and its ``unmapped_stage``
-gap say so). Each task is a customer touchpoint; its score is the coverage
+gap say so). Each task is a customer touchpoint. Its score is how the
+customer feels there, as Mermaid's faces mean it: emotion + 3 (1 very
+negative .. 5 very positive; 3 where no emotion is given), see
+:func:`task_score`. A journey that gives no emotion at all keeps the coverage
 score of :mod:`cxgap.render.coverage` (5 = met and important, 1 = important
-and not met); its actors are the customer and the teams (owners) of the
-active company touchpoints that meet it.
+and not met), as before the experience layer. Its actors are who is there:
+the customer always, and the teams (owners) of the active company touchpoints
+that meet it, only where one does.
 
 Text from the spec is made safe for Mermaid's journey lexer, which ends a
 task name at ``:``, ``#``, ``;`` or a line break, reads ``%%`` as a comment
@@ -76,11 +80,9 @@ LAYOUT = ('%%{init: {"journey": {"width": 100, "taskMargin": 12, "leftMargin": 9
 
 
 def _pain(ct: CustomerTouchpoint) -> int:
-    """How painful a touchpoint is for the cap's order: a negative emotion, then pain points
-    (the experience layer's keys, where the spec has them)."""
-    emotion = getattr(ct, "emotion", None)
-    pains = getattr(ct, "pain_points", None) or ()
-    return (-emotion if isinstance(emotion, int) and emotion < 0 else 0) * 10 + len(pains)
+    """How painful a touchpoint is for the cap's order: a negative emotion, then pain points."""
+    emotion = ct.emotion
+    return (-emotion if emotion is not None and emotion < 0 else 0) * 10 + len(ct.pain_points)
 
 
 def capped_tasks(analysis: Analysis, limit: int = MAX_TASKS) -> tuple[list[CustomerTouchpoint],
@@ -125,12 +127,30 @@ def short_label(text: str, columns: int = LABEL_COLUMNS) -> str:
     return text
 
 
+def felt(analysis: Analysis) -> bool:
+    """Whether any customer touchpoint of the view gives an emotion (the diagram then draws emotions)."""
+    return any(ct.emotion is not None for ct in analysis.customer)
+
+
+def task_score(emotion: int | None) -> int:
+    """Mermaid's 1-5 task score for an emotion: emotion + 3; 3 (neutral) where none is given."""
+    return 3 if emotion is None else emotion + 3
+
+
+def task_scores(analysis: Analysis) -> dict[str, int]:
+    """Each customer touchpoint's task score: how customers feel there when the spec gives emotions,
+    else how well the company covers it (see :func:`coverage_scores`)."""
+    if felt(analysis):
+        return {ct.id: task_score(ct.emotion) for ct in analysis.customer}
+    return coverage_scores(analysis)
+
+
 def journey_diagram(analysis: Analysis, catalog: Catalog, limit: int = MAX_TASKS) -> str:
     """The Mermaid source (without the code fence), ending in a newline: at most
     ``limit`` tasks (see :func:`capped_tasks`), with short labels."""
     shown, _ = capped_tasks(analysis, limit)
     drawn = {ct.id for ct in shown}
-    scores = coverage_scores(analysis)
+    scores = task_scores(analysis)
     company = {co.id: co for co in analysis.company if co.status is Status.active}
     customer_actor = mermaid_actor(catalog.t("label.customer"))
     company_actor = mermaid_actor(catalog.t("label.company"))

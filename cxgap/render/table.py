@@ -27,13 +27,16 @@ from cxgap.render.texts import (
     gap_recommendation,
     method_text,
     metric_name,
+    quote_all,
     subject_label,
     value_text,
     with_unit,
 )
-from cxgap.render.view import error_rows
+from cxgap.render.view import error_rows, rec_item_name
 
 TOP_GAPS = 50
+FIX_FIRST = 5
+"""How many touchpoints to fix the header names, with their pain points."""
 DEFAULT_WIDTH = 120
 """The width when none is given (output to a file or a pipe without COLUMNS)."""
 STACKED_BELOW = 110
@@ -54,24 +57,43 @@ def _header(console: Console, a: Analysis, c: Catalog) -> None:
         console.print(Text(f"{c.t('label.thesis')}{colon}", style="bold") + Text(a.thesis.statement))
     s = a.scores
     counts = a.gap_counts()
+    experience = (Text(f"{c.t('label.experience')} {c.number(s.experience)}", style="bold")
+                  if s.experience is not None else Text(c.t("label.experience.not_measured")))
+    console.print(Text(f"{c.t('label.score')} {c.number(s.score)}   ", style="bold") + experience)
     console.print(
-        Text(f"{c.t('label.score')} {c.number(s.score)}   ", style="bold")
-        + Text(f"{c.t('label.coverage')} {c.number(s.coverage)}%   {c.t('label.focus')} {c.number(s.focus)}%   ")
+        Text(f"{c.t('label.coverage')} {c.number(s.coverage)}%   {c.t('label.focus')} {c.number(s.focus)}%   ")
         + Text(f"{c.t('label.gaps')}{colon}" + "  ".join(f"{c.severity(k)} {v}" for k, v in counts.items()))
     )
     if a.accepted_count:
         console.print(Text(c.t("label.accepted_count", count=a.accepted_count), style="dim"))
+    _fix_first(console, a, c)
+
+
+def _fix_first(console: Console, a: Analysis, c: Catalog) -> None:
+    """The first screen says where it hurts: the top of the fix list, with the customers' words."""
+    fix = a.recommendations.fix
+    if not fix:
+        return
+    console.print(Text(c.t("label.fix_first") + c.t("fmt.colon").rstrip(), style="bold"))
+    pains = {ct.id: ct.pain_points for ct in a.customer if ct.id in set(fix[:FIX_FIRST])}
+    for tp_id in fix[:FIX_FIRST]:
+        line = rec_item_name(a, c, "fix", tp_id, c.t("fmt.name_id", name=a.touchpoint_label(tp_id), id=tp_id))
+        if pains.get(tp_id):
+            line += c.t("fmt.colon") + quote_all(pains[tp_id], c)
+        console.print(Text(f"  - {line}"))
+    if len(fix) > FIX_FIRST:
+        console.print(Text("    " + c.t("label.fix_more", count=len(fix) - FIX_FIRST)))
 
 
 def _stages(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
     table = Table(title=c.t("label.stages"), box=boxed, title_justify="left")
     for key in ("label.stage", "label.customer_touchpoints", "label.company_touchpoints", "label.coverage",
-                "label.focus", "label.importance_share", "label.effort_share"):
+                "label.focus", "label.importance_share", "label.effort_share", "label.experience"):
         table.add_column(c.t(key), justify="left" if key == "label.stage" else "right")
     for st in a.stage_scores:
         table.add_row(c.stage_name(a.stage(st.stage)), str(st.customer_touchpoints), str(st.company_touchpoints),
                       _num(c, st.coverage, "%"), _num(c, st.focus, "%"), _num(c, st.importance_share, "%"),
-                      _num(c, st.effort_share, "%"))
+                      _num(c, st.effort_share, "%"), c.number(st.experience))
     return table
 
 
@@ -127,8 +149,17 @@ def _stacked_gaps(console: Console, a: Analysis, c: Catalog, show_all: bool, col
 def _recommendations(console: Console, a: Analysis, c: Catalog) -> None:
     console.print(Text(c.t("label.recommendations"), style="bold"))
     for key, ids in a.recommendations.as_dict().items():
-        names = c.list_sep.join(c.t("fmt.name_id", name=a.touchpoint_label(i), id=i) for i in ids) or c.t("label.none")
+        sep = c.t("text.quote_sep") if key == "fix" else c.list_sep  # a fix's own list of who meets it has commas
+        names = sep.join(
+            rec_item_name(a, c, key, i, c.t("fmt.name_id", name=a.touchpoint_label(i), id=i)) for i in ids)
+        names = names or c.t("label.none")
         console.print(Text(f"  {c.t('rec.' + key)}{c.t('fmt.colon')}", style="bold") + Text(names))
+
+
+def _serves_others(console: Console, a: Analysis, c: Catalog) -> None:
+    if a.serves_other_personas:
+        names = c.list_sep.join(c.t("fmt.name_id", name=co.label, id=co.id) for co in a.serves_other_personas)
+        console.print(Text(f"  {c.t('label.serves_other_personas')}{c.t('fmt.colon')}", style="bold") + Text(names))
 
 
 def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
@@ -165,6 +196,7 @@ def _one(console: Console, a: Analysis, c: Catalog, options: RenderOptions, boxe
         console.print(c.t("label.no_gaps"))
     console.print()
     _recommendations(console, a, c)
+    _serves_others(console, a, c)
     if a.metrics:
         console.print()
         console.print(_metrics(a, c, boxed))
@@ -173,8 +205,8 @@ def _one(console: Console, a: Analysis, c: Catalog, options: RenderOptions, boxe
 def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box, narrow: bool) -> Table:
     """Worst journey first; on a narrow terminal without the source column."""
     table = Table(title=c.t("label.portfolio"), box=boxed, title_justify="left")
-    keys = ("label.journey", "label.score", "label.coverage", "label.focus") if narrow else (
-        "label.journey", "label.source", "label.score", "label.coverage", "label.focus")
+    keys = ("label.journey", "label.score", "label.coverage", "label.focus", "label.experience") if narrow else (
+        "label.journey", "label.source", "label.score", "label.coverage", "label.focus", "label.experience")
     for key in keys:
         table.add_column(c.t(key), overflow="fold")
     for sev in shown_severities(a_list):
@@ -183,7 +215,7 @@ def _portfolio(a_list: Sequence[Analysis], c: Catalog, boxed: box.Box, narrow: b
         counts = a.gap_counts()
         source = () if narrow else (a.source,)
         table.add_row(a.journey_id, *source, c.number(a.scores.score), c.number(a.scores.coverage),
-                      c.number(a.scores.focus), *(str(v) for v in counts.values()))
+                      c.number(a.scores.focus), c.number(a.scores.experience), *(str(v) for v in counts.values()))
     return table
 
 

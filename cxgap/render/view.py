@@ -49,6 +49,13 @@ class CustomerCard:
     """1-5, see :mod:`cxgap.render.coverage`."""
     met_by: tuple[str, ...] = ()
     """Names of the active company touchpoints that meet it: the overlay, made visible."""
+    emotion: int | None = None
+    emotion_label: str = ""
+    pain_points: tuple[str, ...] = ()
+    opportunities: tuple[str, ...] = ()
+    moment_of_truth: bool = False
+    fix: bool = False
+    """Met, and still hurting or under target: in the fix list."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,8 @@ class StageView:
     gaps: tuple[GapRow, ...]
     backstage: tuple[CompanyCard, ...] = ()
     support: tuple[CompanyCard, ...] = ()
+    experience: str = ""
+    experience_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,9 @@ class JourneyView:
     score_value: float
     coverage_value: float
     focus_value: float
+    experience: str
+    """The experience score as shown ("n/a" when not measured)."""
+    experience_value: float | None
     counts: tuple[SeverityCount, ...]
     stages: tuple[StageView, ...]
     gaps: tuple[GapRow, ...]
@@ -165,6 +177,12 @@ class JourneyView:
     """The blueprint lanes below the frontstage that the spec uses (`backstage`, `support`)."""
     accepted: int = 0
     """Gaps accepted by the team (listed, not counted)."""
+    serves_other_personas: tuple[CompanyCard, ...] = ()
+    """With --persona: active company touchpoints left out, as they reach only other personas."""
+
+    @property
+    def experience_measured(self) -> bool:
+        return self.experience_value is not None
 
 
 @dataclass(frozen=True)
@@ -245,6 +263,7 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
         return "met" if a.met_by.get(ct_id) else "mismatch" if ct_id in a.mismatch else "uncovered"
 
     out = []
+    fix = set(a.recommendations.fix)
     for st in a.stage_scores:
         stage = a.stage(st.stage)
         customer = tuple(
@@ -253,6 +272,9 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
                 evidence=c.t(f"evidence.{ct.evidence.value}"), assumed=ct.evidence.value == "assumption",
                 met=bool(a.met_by.get(ct.id)), cover=cover(ct.id), cover_label=c.t(f"cover.{cover(ct.id)}"),
                 score=scores[ct.id], met_by=tuple(a.touchpoint_label(i) for i in a.met_by.get(ct.id, ())),
+                emotion=ct.emotion, emotion_label=c.t(f"emotion.{ct.emotion}") if ct.emotion is not None else "",
+                pain_points=tuple(ct.pain_points), opportunities=tuple(ct.opportunities),
+                moment_of_truth=ct.moment_of_truth, fix=ct.id in fix,
             )
             for ct in a.customer if ct.stage == st.stage
         )
@@ -267,14 +289,25 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
             importance_share_value=st.importance_share, effort_share_value=st.effort_share,
             customer=customer, company=lanes["frontstage"], gaps=tuple(g for g in gaps if g.stage_id == st.stage),
             backstage=lanes["backstage"], support=lanes["support"],
+            experience=c.number(st.experience), experience_value=st.experience,
         ))
     return tuple(out)
+
+
+def rec_item_name(a: Analysis, c: Catalog, key: str, tp_id: str, name: str | None = None) -> str:
+    """A touchpoint's ``name`` (default: its label) in a recommendation list; a fix also names the company
+    touchpoints already there (they are in neither keep nor stop)."""
+    name = a.touchpoint_label(tp_id) if name is None else name
+    if key == "fix":
+        met_by = c.list_sep.join(a.touchpoint_label(i) for i in a.met_by.get(tp_id, ()))
+        return c.t("rec.fix.item", name=name, met_by=met_by)
+    return name
 
 
 def _recommendations(a: Analysis, c: Catalog) -> tuple[RecList, ...]:
     return tuple(
         RecList(key=key, label=c.t(f"rec.{key}"), help=c.t(f"rec.{key}.help"),
-                items=tuple((a.touchpoint_label(i), i) for i in ids))
+                items=tuple((rec_item_name(a, c, key, i), i) for i in ids))
         for key, ids in a.recommendations.as_dict().items()
     )
 
@@ -305,6 +338,7 @@ def journey_view(a: Analysis, c: Catalog, business: bool = False) -> JourneyView
         kpis=tuple(kpi_text(c, k) for k in thesis.kpis) if thesis else (),
         score=c.number(a.scores.score), coverage=pct(c, a.scores.coverage), focus=pct(c, a.scores.focus),
         score_value=a.scores.score, coverage_value=a.scores.coverage, focus_value=a.scores.focus,
+        experience=c.number(a.scores.experience), experience_value=a.scores.experience,
         counts=tuple(SeverityCount(s, c.severity(s), n) for s, n in a.gap_counts().items()),
         stages=_stages(a, c, gaps), gaps=gaps, recommendations=_recommendations(a, c), metrics=_metrics(a, c),
         inactive=tuple(_company_card(a, c, co) for co in a.company if co.status is not Status.active),
@@ -312,4 +346,5 @@ def journey_view(a: Analysis, c: Catalog, business: bool = False) -> JourneyView
         lanes=tuple(lane for lane in ("backstage", "support")
                     if any(co.lane.value == lane and co.status is Status.active for co in a.company)),
         accepted=a.accepted_count,
+        serves_other_personas=tuple(_company_card(a, c, co) for co in a.serves_other_personas),
     )

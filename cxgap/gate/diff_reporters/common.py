@@ -16,6 +16,7 @@ STAGE_LABELS = {
     "effort_share": "effort share",
     "customer_touchpoints": "customer touchpoints",
     "company_touchpoints": "company touchpoints",
+    "experience": "experience",
 }
 PERCENT_FIELDS = frozenset({"coverage", "focus", "importance_share", "effort_share"})
 
@@ -52,6 +53,9 @@ def regression_text(result: DiffResult, regression: Regression, code: Callable[[
     if regression.kind == "score":
         c = result.comparison.score
         return f"the alignment score fell from {figure(c.before)} to {figure(c.after)} ({texts.signed(c.delta or 0)})"
+    if regression.kind == "experience":
+        e = result.comparison.experience
+        return f"the experience fell from {figure(e.before)} to {figure(e.after)} ({texts.signed(e.delta or 0)})"
     assert regression.gap is not None
     gap = regression.gap
     if regression.kind == "opened":

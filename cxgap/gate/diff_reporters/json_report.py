@@ -26,7 +26,8 @@ def change(c: Change) -> dict[str, Any]:
 
 def side(analysis: Analysis) -> dict[str, Any]:
     return {"source": analysis.source, "journey": analysis.journey_id, "title": analysis.title,
-            "score": analysis.scores.score, "gaps": analysis.gap_counts(), "accepted": analysis.accepted_count}
+            "score": analysis.scores.score, "experience": analysis.scores.experience, "gaps": analysis.gap_counts(),
+            "accepted": analysis.accepted_count}
 
 
 def gap(analysis: Analysis, g: Gap) -> dict[str, Any]:
@@ -41,7 +42,8 @@ def render(result: DiffResult) -> str:
         "base": side(c.base),
         "head": side(c.head),
         "persona": c.head.persona.id if c.head.persona else None,
-        "summary": {"score": change(c.score), "coverage": change(c.coverage), "focus": change(c.focus)},
+        "summary": {"score": change(c.score), "coverage": change(c.coverage), "focus": change(c.focus),
+                    "experience": change(c.experience)},
         "opened": [gap(c.head, g) for g in c.opened],
         "closed": [gap(c.base, g) for g in c.closed],
         "severity_changed": [{**gap(c.head, ch.after), "before": ch.before.severity.value,

@@ -114,6 +114,7 @@ def render(result: DiffResult) -> str:
            f"{md_code(base.source, in_table=False)} {ARROW} {md_code(head.source, in_table=False)}", ""]
     out += table(["", "Before", "After", "Change"], [
         _row("Alignment score", c.score), _row("Coverage", c.coverage, True), _row("Focus", c.focus, True),
+        _row("Experience", c.experience),
         ["Gaps (critical / high / medium / low / info)", counts_text(base), counts_text(head), ""],
     ], "-rrr")
     out.append("")

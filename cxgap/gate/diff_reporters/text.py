@@ -90,6 +90,7 @@ def render(result: DiffResult) -> str:
         f"score     {change_text(c.score)}",
         f"coverage  {change_text(c.coverage, percent=True)}",
         f"focus     {change_text(c.focus, percent=True)}",
+        f"experience {change_text(c.experience)}",
         f"gaps      {_gap_counts(result)}",
         *_gap_lines(result),
         *_other_lines(result),

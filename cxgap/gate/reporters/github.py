@@ -68,6 +68,10 @@ def spec_lines(check: SpecCheck) -> list[str]:
     if not verdict.score_ok:
         line, col = journey_location(analysis)
         out.append(command("error", check.source, line, col, "cxgap: min_score", texts.min_score_text(verdict)))
+    if not verdict.experience_ok:
+        line, col = journey_location(analysis)
+        out.append(command("error", check.source, line, col, "cxgap: min_experience",
+                           texts.min_experience_text(verdict)))
     breaking = set(verdict.breaking)
     for gap in analysis.gaps:
         if gap.accepted is not None:

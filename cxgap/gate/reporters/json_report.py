@@ -21,8 +21,10 @@ FORMAT = "cxgap-check/1"
 def policy_dict(policy: Policy) -> dict[str, Any]:
     return {
         "min_score": policy.min_score,
+        "min_experience": policy.min_experience,
         "fail_on": policy.fail_on.value,
-        "origin": {"min_score": policy.min_score_origin, "fail_on": policy.fail_on_origin},
+        "origin": {"min_score": policy.min_score_origin, "min_experience": policy.min_experience_origin,
+                   "fail_on": policy.fail_on_origin},
     }
 
 
@@ -36,6 +38,11 @@ def check_dict(check: SpecCheck) -> dict[str, Any]:
         line, col = journey_location(analysis)
         reasons.append({"rule": "min_score", "score": verdict.score, "min_score": verdict.policy.min_score,
                         "line": line, "column": col, "message": texts.min_score_text(verdict)})
+    if not verdict.experience_ok:
+        line, col = journey_location(analysis)
+        reasons.append({"rule": "min_experience", "experience": verdict.experience,
+                        "min_experience": verdict.policy.min_experience, "line": line, "column": col,
+                        "message": texts.min_experience_text(verdict)})
     for gap in verdict.breaking:
         line, col = gap_location(analysis, gap)
         reasons.append({"rule": "fail_on", "gap": gap.id, "kind": gap.kind, "severity": gap.severity.value,
@@ -49,6 +56,7 @@ def check_dict(check: SpecCheck) -> dict[str, Any]:
         "score": s.score,
         "coverage": s.coverage,
         "focus": s.focus,
+        "experience": s.experience,
         "gaps": analysis.gap_counts(),
         "accepted": [{"gap": g.id, "severity": g.severity.value, "reason": g.accepted.reason,
                       "until": g.accepted.until.isoformat() if g.accepted.until else None}

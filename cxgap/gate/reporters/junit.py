@@ -60,6 +60,32 @@ def invalid_suite(root: ET.Element, check: SpecCheck) -> None:
     _outcome(case, "error", summary, "invalid", "\n".join(str(p) for p in check.problems))
 
 
+def _policy_cases(suite: ET.Element, classname: str, check: SpecCheck, line: int) -> None:
+    """One case per policy rule: min_score, min_experience, fail_on (skipped when the rule is off)."""
+    verdict = check.verdict
+    assert verdict is not None
+    policy = verdict.policy
+    case = _case(suite, classname, "policy min_score", check.source, line)
+    if policy.min_score is None:
+        ET.SubElement(case, "skipped", {"message": "no min_score set"})
+    elif not verdict.score_ok:
+        message = texts.min_score_text(verdict)
+        _outcome(case, "failure", message, "min_score", f"{check.source}:{line}: {message}")
+    case = _case(suite, classname, "policy min_experience", check.source, line)
+    if policy.min_experience is None:
+        ET.SubElement(case, "skipped", {"message": "no min_experience set"})
+    elif verdict.experience is None:
+        ET.SubElement(case, "skipped", {"message": texts.experience_rule_text(verdict)})
+    elif not verdict.experience_ok:
+        message = texts.min_experience_text(verdict)
+        _outcome(case, "failure", message, "min_experience", f"{check.source}:{line}: {message}")
+    case = _case(suite, classname, "policy fail_on", check.source, line)
+    if policy.threshold is None:
+        ET.SubElement(case, "skipped", {"message": texts.fail_on_text(verdict)})
+    elif verdict.breaking:
+        _outcome(case, "failure", texts.fail_on_text(verdict), "fail_on", "\n".join(g.id for g in verdict.breaking))
+
+
 def spec_suite(root: ET.Element, check: SpecCheck) -> None:
     analysis, verdict = check.analysis, check.verdict
     assert analysis is not None and verdict is not None
@@ -68,22 +94,12 @@ def spec_suite(root: ET.Element, check: SpecCheck) -> None:
     s = analysis.scores
     _properties(suite, {
         "journey": analysis.journey_id, "score": texts.number(s.score), "coverage": texts.number(s.coverage),
-        "focus": texts.number(s.focus), "policy": texts.policy_text(policy),
+        "focus": texts.number(s.focus), "experience": texts.number(s.experience), "policy": texts.policy_text(policy),
         "accepted": str(analysis.accepted_count), "expired_acceptances": ", ".join(texts.expired_acceptances(analysis)),
     })
     classname = f"cxgap.{analysis.journey_id}"
     line, _ = journey_location(analysis)
-    case = _case(suite, classname, "policy min_score", check.source, line)
-    if policy.min_score is None:
-        ET.SubElement(case, "skipped", {"message": "no min_score set"})
-    elif not verdict.score_ok:
-        message = texts.min_score_text(verdict)
-        _outcome(case, "failure", message, "min_score", f"{check.source}:{line}: {message}")
-    case = _case(suite, classname, "policy fail_on", check.source, line)
-    if policy.threshold is None:
-        ET.SubElement(case, "skipped", {"message": texts.fail_on_text(verdict)})
-    elif verdict.breaking:
-        _outcome(case, "failure", texts.fail_on_text(verdict), "fail_on", "\n".join(g.id for g in verdict.breaking))
+    _policy_cases(suite, classname, check, line)
     for gap in verdict.breaking:
         line, col = gap_location(analysis, gap)
         message = texts.gap_text(analysis, gap)

@@ -17,6 +17,9 @@ def spec_lines(check: SpecCheck) -> list[str]:
     if not verdict.score_ok:
         line, col = journey_location(analysis)
         lines.append(f"{check.source}:{line}:{col}: policy min_score: {texts.min_score_text(verdict)}")
+    if not verdict.experience_ok:
+        line, col = journey_location(analysis)
+        lines.append(f"{check.source}:{line}:{col}: policy min_experience: {texts.min_experience_text(verdict)}")
     for gap in verdict.breaking:
         line, col = gap_location(analysis, gap)
         lines.append(f"{check.source}:{line}:{col}: {gap.severity.value} {gap.id}: {texts.gap_text(analysis, gap)}")
