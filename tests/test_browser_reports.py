@@ -36,12 +36,20 @@ def _mermaid_blocks(markdown: str) -> list[str]:
     return re.findall(r"^```mermaid\n(.*?)^```$", markdown, re.S | re.M)
 
 
+FELT = "tests/data/valid/experience.yaml"
+
+
 def test_mermaid_journeys_parse(cli: CLI, at_root: Path, mermaid: Path) -> None:
     blocks: list[tuple[str, str]] = []
     for spec, lang in (*JOURNEYS, ("journeys/b2b-crm.yaml", "zh-TW"), (HOSTILE, "en"), (HOSTILE, "zh-CN")):
         found = _mermaid_blocks(cli("analyze", spec, "-f", "markdown", "--lang", lang).expect(0).out)
         assert len(found) == 1, spec
         blocks.append((f"{spec} ({lang})", found[0]))
+    felt = _mermaid_blocks(cli("analyze", FELT, "-f", "markdown").expect(0).out)
+    # emotions drive the task scores: e1 (emotion -2) scores 1, e7 (+2) scores 5, e6 (none) scores 3
+    assert "Phone the practice: 1: Customer" in felt[0] and "Appointment letter: 5: " in felt[0]
+    assert "Prescription at the pharmacy: 3: " in felt[0]
+    blocks.append((f"{FELT} (en)", felt[0]))
     portfolio = _mermaid_blocks(cli("analyze", "journeys", "-f", "markdown").expect(0).out)
     blocks += [(f"journeys/ #{i}", text) for i, text in enumerate(portfolio)]
     results = mermaid_parse_many([text for _, text in blocks])

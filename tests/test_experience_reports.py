@@ -1,0 +1,99 @@
+"""Every output shows the experience layer (DESIGN.md §5): headline, stage table, curve, Fix, CI gate, diff."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import CLI, DATA
+
+FELT = DATA / "valid" / "experience.yaml"
+PLAIN = DATA / "valid" / "hand-computed.yaml"
+
+
+def test_table_headline_pairs_alignment_and_experience_and_leads_with_fix(cli: CLI) -> None:
+    out = cli("analyze", FELT, "--width", "120").expect(0).out
+    head = out.split("Stages")[0]
+    assert "Alignment score 91.7   Experience 44.3" in head
+    assert 'Phone the practice (e1), met by Phone line: "Queue at 8 am"; "Line busy for an hour"' in head
+    assert "Experience" in out.split("Stages")[1].split("Gaps")[0]  # the stage table's column
+    assert "9.4" in out.split("Stages")[1].split("Gaps")[0]
+
+
+def test_a_spec_without_emotions_says_experience_is_not_measured(cli: CLI, tmp_path: Path) -> None:
+    assert "experience: not measured" in cli("analyze", PLAIN).expect(0).out
+    md = cli("analyze", PLAIN, "-f", "markdown").expect(0).out
+    assert "experience: not measured" in md
+    assert "Task scores are the customer's emotion" not in md  # the diagram keeps the coverage score
+    html = tmp_path / "r.html"
+    cli("analyze", PLAIN, "-o", html).expect(0)
+    page = html.read_text(encoding="utf-8")
+    assert "no experience curve to draw" in page and '<svg class="curve"' not in page
+
+
+def test_markdown_scores_diagram_note_and_pain_points(cli: CLI) -> None:
+    md = cli("analyze", FELT, "-f", "markdown").expect(0).out
+    assert "| **91.7** | **44.3** | 84% | 100% |" in md
+    assert "Task scores are the customer's emotion + 3" in md
+    assert '| Request | Phone the practice (`e1`) · **Moment of truth** | -2 very negative |' in md
+    fix = md.split("### Fix")[1].split("### Keep")[0]
+    assert 'Phone the practice, met by Phone line (`e1`): "Queue at 8 am"' in fix
+
+
+def test_html_draws_the_curve_over_the_map(cli: CLI, tmp_path: Path) -> None:
+    html = tmp_path / "r.html"
+    cli("analyze", FELT, "-o", html).expect(0)
+    page = html.read_text(encoding="utf-8")
+    curve = page.split('<svg class="curve"')[1].split("</svg>")[0]
+    # three stage means (request 9.4, appointment 80, follow_up 25) joined by one line; 6 touchpoint points
+    assert curve.count('class="curve-mean"') == 3 and curve.count('class="curve-point"') == 6
+    assert 'd="M50 82.5 L150 26 L250 70"' in curve  # y = 10 + (100 - value) x 0.8
+    assert "&#34;Queue at 8 am&#34;" in page or "&quot;Queue at 8 am&quot;" in page
+    assert "Call-back at a chosen time" in page  # opportunities on the card
+
+
+def test_csv_carries_experience_columns(cli: CLI) -> None:
+    rows = list(csv.DictReader(io.StringIO(cli("analyze", FELT, "-f", "csv").expect(0).out)))
+    first = rows[0]
+    assert (first["id"], first["experience"], first["stage_experience"], first["emotion"]) == (
+        "friction:e1", "44.3", "9.4", "-2")
+    assert first["pain_points"] == "Queue at 8 am | Line busy for an hour" and first["moment_of_truth"] == "true"
+
+
+def test_chinese_labels(cli: CLI) -> None:
+    cn = cli("analyze", FELT, "-f", "markdown", "--lang", "zh-CN").expect(0).out
+    tw = cli("analyze", FELT, "-f", "markdown", "--lang", "zh-TW").expect(0).out
+    assert "体验" in cn and "痛点" in cn and "修复" in cn and "“Queue at 8 am”" in cn
+    assert "體驗" in tw and "痛點" in tw and "修復" in tw and "「Queue at 8 am」" in tw
+
+
+def test_persona_view_lists_who_serves_other_personas(cli: CLI) -> None:
+    md = cli("analyze", FELT, "-f", "markdown", "--persona", "night").expect(0).out
+    assert "### Serves other personas (left out of this view)" in md
+    assert "- Video clinic (`k4`)" in md and "no_impact:k4" not in md
+
+
+def test_check_min_experience(cli: CLI) -> None:
+    fail = cli("check", FELT, "--fail-on", "none").expect(1).out  # policy.min_experience: 50
+    assert "experience 44.3 < min 50 (spec policy)" in fail
+    assert "policy min_experience: experience 44.3 is below the minimum 50 (spec policy)" in fail
+    ok = cli("check", FELT, "--fail-on", "none", "--min-experience", "44.3").expect(0).out
+    assert "experience 44.3 >= min 44.3 (--min-experience)" in ok
+    plain = cli("check", PLAIN, "--fail-on", "none", "--min-experience", "90").expect(0).out
+    assert "experience not measured" in plain
+    data = json.loads(cli("check", FELT, "--fail-on", "none", "-f", "json").expect(1).out)
+    reason = data["results"][0]["reasons"][0]
+    assert (reason["rule"], reason["experience"], reason["min_experience"]) == ("min_experience", 44.3, 50)
+
+
+def test_diff_reports_the_experience_change_as_a_regression(cli: CLI, tmp_path: Path) -> None:
+    head = tmp_path / "head.yaml"
+    # the appointment letter (e7, importance 4) goes from +2 to -1: (975 - 4 x 75) / 22 = 30.68 -> 30.7
+    head.write_text(FELT.read_text(encoding="utf-8").replace("emotion: 2}", "emotion: -1}"), encoding="utf-8")
+    out = cli("diff", FELT, head, "--fail-on-regression").expect(1).out
+    assert "experience 44.3 -> 30.7 (-13.6)" in out
+    assert "+ medium friction:e7" in out and "the experience fell from 44.3 to 30.7" in out
+    data = json.loads(cli("diff", FELT, head, "-f", "json").expect(0).out)
+    assert data["summary"]["experience"]["before"] == 44.3 and data["recommendations"]["fix"]["added"] == ["e7"]
