@@ -8,7 +8,7 @@ from typing import Any
 
 from cxgap.analysis.result import Analysis, Notice
 from cxgap.i18n import Catalog
-from cxgap.model import Status
+from cxgap.model import Evidence, Status
 from cxgap.problems import Problem
 from cxgap.render.texts import gap_message, gap_recommendation, method_text, notice_text
 
@@ -37,24 +37,20 @@ def gap_rows(analysis: Analysis, catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def customer_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
-    """The customer's side of the overlay: each touchpoint, whether it is met, and by whom."""
+    """The customer's side of the overlay: each touchpoint, whether it is met, and by whom.
+    (Tuples and the model's own lists go to the encoder as they are: no copies of 10,000 rows.)"""
     met_by, mismatch = analysis.met_by, analysis.mismatch
-    out = []
-    for ct in analysis.customer:
-        out.append({
-            "id": ct.id,
-            "stage": ct.stage,
-            "channel": ct.channel,
-            "importance": ct.importance,
-            "evidence": ct.evidence.value,
-            "emotion": ct.emotion,
-            "pain_points": list(ct.pain_points),
-            "moment_of_truth": ct.moment_of_truth,
-            "opportunities": list(ct.opportunities),
+    evidence = {e: e.value for e in Evidence}
+    return [
+        {
+            "id": ct.id, "stage": ct.stage, "channel": ct.channel, "importance": ct.importance,
+            "evidence": evidence[ct.evidence], "emotion": ct.emotion, "pain_points": ct.pain_points,
+            "moment_of_truth": ct.moment_of_truth, "opportunities": ct.opportunities,
             "state": "met" if met_by[ct.id] else "mismatched" if ct.id in mismatch else "uncovered",
-            "met_by": list(met_by[ct.id]),
-        })
-    return out
+            "met_by": met_by[ct.id],
+        }
+        for ct in analysis.customer
+    ]
 
 
 def company_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
@@ -62,22 +58,16 @@ def company_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
     supports = analysis.blueprint.supports if analysis.blueprint else {}
     impact = analysis.blueprint.impact if analysis.blueprint else frozenset()
     meets = analysis.meets
-    out = []
-    for co in analysis.company:
-        active = co.status is Status.active
-        stage = co.stage
-        out.append({
-            "id": co.id,
-            "stages": [stage] if isinstance(stage, str) else list(stage),
-            "channel": co.channel,
-            "lane": co.lane.value,
-            "effort": co.effort,
-            "status": co.status.value,
-            "meets": list(meets.get(co.id, ())),
-            "supports": list(supports.get(co.id, ()) if active else co.supports or ()),
-            "impact": active and co.id in impact,
-        })
-    return out
+    status = {st: st.value for st in Status}
+    return [
+        {
+            "id": co.id, "stages": (co.stage,) if isinstance(co.stage, str) else co.stage, "channel": co.channel,
+            "lane": co.lane.value, "effort": co.effort, "status": status[co.status], "meets": meets.get(co.id, ()),
+            "supports": supports.get(co.id, ()) if co.status is Status.active else co.supports or (),
+            "impact": co.status is Status.active and co.id in impact,
+        }
+        for co in analysis.company
+    ]
 
 
 def analysis_dict(analysis: Analysis, catalog: Catalog) -> dict[str, Any]:
