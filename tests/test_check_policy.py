@@ -180,8 +180,8 @@ def test_json_verdict_and_reasons(cli: CLI, tmp_path: Path) -> None:
     assert data["format"] == "cxgap-check/1"
     assert (data["status"], data["exit_code"], data["summary"]) == ("fail", 1, {"pass": 0, "fail": 1, "invalid": 0})
     [result] = data["results"]
-    assert result["policy"] == {"min_score": 85.0, "fail_on": "medium",
-                                "origin": {"min_score": "flag", "fail_on": "flag"}}
+    assert result["policy"] == {"min_score": 85.0, "min_experience": None, "fail_on": "medium",
+                                "origin": {"min_score": "flag", "min_experience": "default", "fail_on": "flag"}}
     assert [(x["rule"], x.get("gap")) for x in result["reasons"]] == [("min_score", None),
                                                                        ("fail_on", "no_impact:mail")]
     mail_line = SHOP_TEXT.splitlines().index("  - id: mail") + 1

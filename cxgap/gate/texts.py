@@ -145,9 +145,10 @@ def notice_text(notice: Notice) -> str:
 def policy_text(policy: Policy) -> str:
     c = catalog()
     score = c.t("ci.policy.no_score") if policy.min_score is None else number(policy.min_score)
-    experience = c.t("ci.policy.no_score") if policy.min_experience is None else number(policy.min_experience)
-    return c.t("ci.policy", score=score, score_origin=origin("min_score", policy.min_score_origin),
-               experience=experience, experience_origin=origin("min_experience", policy.min_experience_origin),
+    key = "ci.policy" if policy.min_experience is None else "ci.policy.experience"
+    return c.t(key, score=score, score_origin=origin("min_score", policy.min_score_origin),
+               experience=number(policy.min_experience),
+               experience_origin=origin("min_experience", policy.min_experience_origin),
                level=policy.fail_on.value, level_origin=origin("fail_on", policy.fail_on_origin))
 
 

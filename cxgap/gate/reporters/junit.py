@@ -71,14 +71,13 @@ def _policy_cases(suite: ET.Element, classname: str, check: SpecCheck, line: int
     elif not verdict.score_ok:
         message = texts.min_score_text(verdict)
         _outcome(case, "failure", message, "min_score", f"{check.source}:{line}: {message}")
-    case = _case(suite, classname, "policy min_experience", check.source, line)
-    if policy.min_experience is None:
-        ET.SubElement(case, "skipped", {"message": "no min_experience set"})
-    elif verdict.experience is None:
-        ET.SubElement(case, "skipped", {"message": texts.experience_rule_text(verdict)})
-    elif not verdict.experience_ok:
-        message = texts.min_experience_text(verdict)
-        _outcome(case, "failure", message, "min_experience", f"{check.source}:{line}: {message}")
+    if policy.min_experience is not None:  # only where the rule is set: reports without it stay as they were
+        case = _case(suite, classname, "policy min_experience", check.source, line)
+        if verdict.experience is None:
+            ET.SubElement(case, "skipped", {"message": texts.experience_rule_text(verdict)})
+        elif not verdict.experience_ok:
+            message = texts.min_experience_text(verdict)
+            _outcome(case, "failure", message, "min_experience", f"{check.source}:{line}: {message}")
     case = _case(suite, classname, "policy fail_on", check.source, line)
     if policy.threshold is None:
         ET.SubElement(case, "skipped", {"message": texts.fail_on_text(verdict)})
@@ -94,7 +93,8 @@ def spec_suite(root: ET.Element, check: SpecCheck) -> None:
     s = analysis.scores
     _properties(suite, {
         "journey": analysis.journey_id, "score": texts.number(s.score), "coverage": texts.number(s.coverage),
-        "focus": texts.number(s.focus), "experience": texts.number(s.experience), "policy": texts.policy_text(policy),
+        "focus": texts.number(s.focus), "policy": texts.policy_text(policy),
+        **({"experience": texts.number(s.experience)} if s.experience is not None else {}),
         "accepted": str(analysis.accepted_count), "expired_acceptances": ", ".join(texts.expired_acceptances(analysis)),
     })
     classname = f"cxgap.{analysis.journey_id}"
