@@ -22,6 +22,13 @@ def test_table_headline_pairs_alignment_and_experience_and_leads_with_fix(cli: C
     assert "9.4" in out.split("Stages")[1].split("Gaps")[0]
 
 
+def test_narrow_terminal_stacks_stages_with_their_experience(cli: CLI) -> None:
+    out = cli("analyze", FELT, "--width", "80").expect(0).out
+    assert "Alignment score 91.7   Experience 44.3" in out
+    stages = out.split("Stages")[1].split("Gaps")[0]
+    assert "Experience 9.4 · Coverage" in stages  # the request stage, stacked below 110 columns
+
+
 def test_a_spec_without_emotions_says_experience_is_not_measured(cli: CLI, tmp_path: Path) -> None:
     assert "experience: not measured" in cli("analyze", PLAIN).expect(0).out
     md = cli("analyze", PLAIN, "-f", "markdown").expect(0).out

@@ -120,8 +120,9 @@ def _stacked_stages(console: Console, a: Analysis, c: Catalog) -> None:
     colon = c.t("fmt.colon")
     console.print(Text(c.t("label.stages"), style="bold"))
     for n, st in enumerate(a.stage_scores, 1):
+        felt = f"{c.t('label.experience')} {c.number(st.experience)} · " if a.scores.experience is not None else ""
         figures = (
-            f"{c.t('label.coverage')} {_num(c, st.coverage, '%')} · {c.t('label.focus')} {_num(c, st.focus, '%')}"
+            f"{felt}{c.t('label.coverage')} {_num(c, st.coverage, '%')} · {c.t('label.focus')} {_num(c, st.focus, '%')}"
             f" · {c.t('label.importance_share')} {_num(c, st.importance_share, '%')}"
             f" · {c.t('label.effort_share')} {_num(c, st.effort_share, '%')}"
             f" · {c.t('label.customer_touchpoints')}{colon}{st.customer_touchpoints}"
