@@ -38,10 +38,14 @@ def test_a_spec_without_emotions_says_experience_is_not_measured(cli: CLI, tmp_p
     cli("analyze", PLAIN, "-o", html).expect(0)
     page = html.read_text(encoding="utf-8")
     assert "no experience curve to draw" in page and '<svg class="curve"' not in page
+    assert page.count('<svg class="ring"') == 1 and 'class="ring-none"' in page  # no experience ring either
+    assert "Customers rate the experience" not in md and "/100** · Coverage" in md.splitlines()[2]
 
 
 def test_markdown_scores_diagram_note_and_pain_points(cli: CLI) -> None:
     md = cli("analyze", FELT, "-f", "markdown").expect(0).out
+    assert md.splitlines()[2].startswith("**Alignment score 91.7/100** · **Experience 44.3/100** · Coverage 84%")
+    assert "Customers rate the experience poorly: 44.3/100." in md  # the verdict pairs them too
     assert "| **91.7** | **44.3** | 84% | 100% |" in md
     assert "Task scores are the customer's emotion + 3" in md
     assert '| Request | Phone the practice (`e1`) · **Moment of truth** | -2 very negative |' in md
@@ -53,6 +57,7 @@ def test_html_draws_the_curve_over_the_map(cli: CLI, tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     cli("analyze", FELT, "-o", html).expect(0)
     page = html.read_text(encoding="utf-8")
+    assert page.count('<svg class="ring"') == 2 and 'aria-label="Experience 44.3"' in page  # side by side
     curve = page.split('<svg class="curve"')[1].split("</svg>")[0]
     # three stage means (request 9.4, appointment 80, follow_up 25) joined by one line; 6 touchpoint points
     assert curve.count('class="curve-mean"') == 3 and curve.count('class="curve-point"') == 6

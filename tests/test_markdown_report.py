@@ -164,8 +164,9 @@ def test_journey_diagram_shape() -> None:
         name, score, actors = task.strip().split(":")
         assert name and score.strip() in {"1", "2", "3", "4", "5"}
         assert actors.strip().split(", ")[0] == "Customer"
-    assert "      Live demo with their own…: 1: Customer" in lines  # cut to LABEL_COLUMNS
-    assert "      Phone support: 5: Customer, support" in lines
+    # scores are emotion + 3 (both give -1); actors: the customer, and the team only where one meets it
+    assert "      Live demo with their own…: 2: Customer" in lines  # cut to LABEL_COLUMNS; nobody meets it
+    assert "      Phone support: 2: Customer, support" in lines
 
 
 def test_hostile_names_leave_one_task_per_line() -> None:

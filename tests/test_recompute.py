@@ -1,7 +1,8 @@
 """The shipped journeys, recomputed by a second, deliberately naive
 implementation of DESIGN.md §2 and §5's blueprint (matching, lanes and
 `supports`, several stages, coverage, focus, score, and the stage and
-touchpoint gaps), checked against the goldens and against `cxgap analyze
+touchpoint gaps) and of §5's experience layer (the experience score, friction
+and its severities, moments of truth raising a touchpoint's gaps), checked against the goldens and against `cxgap analyze
 --format json`. Regenerating the goldens cannot hide a wrong figure:
 this file shares no code with cxgap's analysis (it reads the YAML with PyYAML
 and only the stage names from the catalogs' data)."""
@@ -25,6 +26,8 @@ JOURNEYS = sorted((ROOT / "journeys").glob("*.yaml"))
 STAGES = ["out_of_market", "trigger", "consideration", "evaluation", "decision", "experience", "loyalty"]
 BY_IMPORTANCE = {5: "critical", 4: "high", 3: "medium", 2: "low", 1: "low"}
 ONE_BELOW = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
+ONE_ABOVE = {"low": "medium", "medium": "high", "high": "critical", "critical": "critical"}
+FRICTION = {5: "high", 4: "medium"}  # 3 and below: low (§5)
 
 
 def fold(text: str) -> str:
@@ -103,13 +106,18 @@ def _touchpoint_gaps(customers: list[dict[str, Any]], company: list[dict[str, An
         if _front(k):
             company_channels.setdefault(chan(k["channel"]), set()).update(_stages(k))
     for c in customers:
+        raise_ = ONE_ABOVE if c.get("moment_of_truth") else {s: s for s in ONE_ABOVE}
         if met[c["id"]]:
+            emotion = c.get("emotion")
+            if c.get("pain_points") or emotion in (-1, -2):
+                severity = FRICTION.get(int(c["importance"]), "low")
+                gaps["friction", raise_[ONE_ABOVE[severity] if emotion == -2 else severity]] += 1
             continue
         severity = BY_IMPORTANCE[int(c["importance"])]
         if company_channels.get(chan(c["channel"]), set()) - {c["stage"]}:
-            gaps["stage_mismatch", ONE_BELOW[severity]] += 1
+            gaps["stage_mismatch", raise_[ONE_BELOW[severity]]] += 1
         else:
-            gaps["uncovered", severity] += 1
+            gaps["uncovered", raise_[severity]] += 1
     total_eff = sum(float(k["effort"]) for k in company)
     for k in company:
         if k["id"] not in impact:  # its whole effort, whatever its stages
@@ -165,8 +173,11 @@ def recompute(path: Path) -> dict[str, Any]:
     focus = 100 * sum(float(k["effort"]) for k in company if k["id"] in impact) / total_eff if total_eff else 0.0
     gaps = _touchpoint_gaps(customers, company, chan, met, impact) + _stage_gaps(
         customers, company, met, [st["id"] for st in custom] if custom else STAGES)
+    felt = [c for c in customers if c.get("emotion") is not None]
+    weight = sum(int(c["importance"]) for c in felt)
+    experience = r1(sum(int(c["importance"]) * (int(c["emotion"]) + 2) * 25 for c in felt) / weight) if felt else None
     return {"coverage": r1(coverage), "focus": r1(focus), "score": r1(math.sqrt(coverage * focus)),
-            "gaps": +gaps}
+            "experience": experience, "gaps": +gaps}
 
 
 def counted(gaps: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
@@ -178,16 +189,16 @@ def test_analysis_agrees_with_the_recomputation(cli: CLI, path: Path) -> None:
     expected = recompute(path)
     data = json.loads(cli("analyze", path, "--format", "json", "--all").expect(0).out)
     summary = data["summary"]
-    assert (summary["coverage"], summary["focus"], summary["score"]) == (
-        expected["coverage"], expected["focus"], expected["score"])
+    assert (summary["coverage"], summary["focus"], summary["score"], summary["experience"]) == (
+        expected["coverage"], expected["focus"], expected["score"], expected["experience"])
     assert counted(data["gaps"]) == expected["gaps"]
 
 
 def test_the_json_golden_agrees_with_the_recomputation() -> None:
     expected = recompute(ROOT / "journeys" / "b2b-crm.yaml")
     golden = json.loads((ROOT / "tests" / "golden" / "b2b-crm.en.json").read_text(encoding="utf-8"))
-    assert {k: golden["summary"][k] for k in ("coverage", "focus", "score")} == {
-        k: expected[k] for k in ("coverage", "focus", "score")}
+    assert {k: golden["summary"][k] for k in ("coverage", "focus", "score", "experience")} == {
+        k: expected[k] for k in ("coverage", "focus", "score", "experience")}
     assert counted(golden["gaps"]) == expected["gaps"]
 
 

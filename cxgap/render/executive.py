@@ -56,23 +56,26 @@ def score_band(score: float) -> str:
 
 def verdict(a: Analysis, c: Catalog, findings: Sequence[GapRow]) -> str:
     s = a.scores
+
+    def then(text: str, sentence: str) -> str:  # a space between sentences in English, none in Chinese
+        return c.t("lang.sentences", first=text, then=sentence)
+
     text = c.t(f"exec.verdict.{score_band(s.score)}", title=a.title, score=c.number(s.score),
                coverage=c.number(s.coverage), focus=c.number(s.focus))
-    experience = getattr(s, "experience", None)  # the experience layer, where the spec measures emotions
-    sep = "" if c.lang.startswith("zh") else " "  # Chinese sentences run on without a space
-    if isinstance(experience, int | float):
-        text += sep + c.t("exec.verdict.experience", experience=c.number(experience))
+    if s.experience is not None:  # alignment and experience side by side, never one blended figure
+        text = then(text, c.t(f"exec.verdict.experience.{score_band(s.experience)}",
+                              experience=c.number(s.experience)))
     worst = findings[0] if findings else None
     if worst is None:
-        return text + sep + c.t("exec.verdict.no_gaps")
+        return then(text, c.t("exec.verdict.no_gaps"))
     if worst.subject and worst.stage:
         key = "exec.verdict.worst"
     elif worst.stage:
         key = "exec.verdict.worst_stage"
     else:
         key = "exec.verdict.worst_journey"
-    return text + sep + c.t(key, severity=worst.severity_label, kind=worst.kind_label,
-                            subject=worst.subject or c.t("subject.customers"), stage=worst.stage)
+    return then(text, c.t(key, severity=worst.severity_label, kind=worst.kind_label,
+                          subject=worst.subject or c.t("subject.customers"), stage=worst.stage))
 
 
 def key_findings(gaps: Sequence[GapRow], limit: int = KEY_FINDINGS) -> tuple[GapRow, ...]:

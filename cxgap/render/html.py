@@ -36,6 +36,7 @@ class ReportJourney:
     ring_color: str
     curve: Curve | None
     experience_color: str
+    experience_dash: float
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def report_journey(a: Analysis, c: Catalog) -> ReportJourney:
         executive=executive(a, c, v.gaps), ring_dash=round(RING * v.score_value / 100, 2),
         ring_color=score_color(v.score_value), curve=experience_curve(v.stages),
         experience_color=score_color(v.experience_value) if v.experience_value is not None else "",
+        experience_dash=round(RING * (v.experience_value or 0) / 100, 2),
     )
 
 

@@ -120,9 +120,10 @@ def _named(c: Catalog, name: str, tp_id: str) -> str:
 
 
 def headline(v: JourneyView, c: Catalog) -> str:
-    """One line: the score, coverage, focus and the gap counts with their glyphs."""
+    """One line: the alignment score beside the experience, coverage, focus and the gap counts with their glyphs."""
     counts = " ".join(f"{GLYPHS[n.severity]} {n.count} {md(n.label)}" for n in v.counts)
-    return (f"**{md(c.t('label.score'))} {v.score}/100** · {md(c.t('label.coverage'))} {v.coverage} · "
+    felt = f"**{md(c.t('label.experience'))} {v.experience}/100** · " if v.experience_measured else ""
+    return (f"**{md(c.t('label.score'))} {v.score}/100** · {felt}{md(c.t('label.coverage'))} {v.coverage} · "
             f"{md(c.t('label.focus'))} {v.focus} · {counts}")
 
 
