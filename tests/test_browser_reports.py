@@ -48,7 +48,7 @@ def test_mermaid_journeys_parse(cli: CLI, at_root: Path, mermaid: Path) -> None:
     felt = _mermaid_blocks(cli("analyze", FELT, "-f", "markdown").expect(0).out)
     # emotions drive the task scores: e1 (emotion -2) scores 1, e7 (+2) scores 5, e6 (none) scores 3
     assert "Phone the practice: 1: Customer" in felt[0] and "Appointment letter: 5: " in felt[0]
-    assert "Prescription at the pharmacy: 3: " in felt[0]
+    assert "Prescription at the pharm…: 3: " in felt[0]  # labels are cut to 26 columns
     blocks.append((f"{FELT} (en)", felt[0]))
     portfolio = _mermaid_blocks(cli("analyze", "journeys", "-f", "markdown").expect(0).out)
     blocks += [(f"journeys/ #{i}", text) for i, text in enumerate(portfolio)]
