@@ -44,7 +44,7 @@ def with_closers(
     dark = {g.subject for g in gaps if g.kind == "dark_stage"}
     # only the customer touchpoints a gap is about, or in a dark stage, need matching again
     relevant = [ct for ct in customer if ct.id in open_ids or ct.stage in dark]
-    met_by, meets = match(relevant, inactive, canon, any_status=True)
+    met_by, meets = match(relevant, inactive, canon)
     by_id = {co.id: co for co in inactive}
     at_stage = _lit_stages(relevant, inactive, meets)
 

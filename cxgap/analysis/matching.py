@@ -4,8 +4,9 @@ A company touchpoint meets a customer touchpoint when its `meets` names it;
 without `meets`, when both are at the same stage on the same channel.
 Channels are the same after folding case, white space, `-` and `_`, or when
 the spec's `channels` aliases make them so. Nothing else is guessed. Only
-active frontstage company touchpoints meet anything; one that runs at several
-stages matches at each of them. Linear in the number of
+frontstage company touchpoints meet anything (the callers choose which: the
+engine the active ones, the closers the planned and retired); one that runs at
+several stages matches at each of them. Linear in the number of
 touchpoints: customer touchpoints are indexed by (stage, channel).
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Status
+from cxgap.model import CompanyTouchpoint, CustomerTouchpoint
 from cxgap.stages import fold
 
 
@@ -62,13 +63,14 @@ def match(
     customer: Iterable[CustomerTouchpoint],
     company: Iterable[CompanyTouchpoint],
     canon: Callable[[str], str],
-    any_status: bool = False,
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(customer id -> company ids meeting it, active company id -> customer ids it meets).
+    """(customer id -> company ids meeting it, company id -> customer ids it meets).
 
-    Backstage and support touchpoints meet nobody directly (``()``; see
-    :mod:`cxgap.analysis.blueprint`). With ``any_status``, planned and retired
-    touchpoints match too: what they would meet if they were active.
+    Every company touchpoint given matches, whatever its status: the engine
+    passes the active ones, :mod:`cxgap.analysis.closers` the planned and
+    retired ones (what they would meet if they were active). Backstage and
+    support touchpoints meet nobody directly (``()``; see
+    :mod:`cxgap.analysis.blueprint`).
 
     Touchpoints matched by stage and channel share one tuple per (stage,
     channel) bucket, so a bucket with many touchpoints on both sides costs
@@ -85,8 +87,6 @@ def match(
     explicit: dict[str, list[str]] = defaultdict(list)
     meets: dict[str, tuple[str, ...]] = {}
     for co in company:
-        if co.status is not Status.active and not any_status:
-            continue
         if not co.frontstage:
             meets[co.id] = ()
             continue
