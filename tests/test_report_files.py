@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CLI
 
-import cxgap.render.handout
+import cxgap.handout
 import cxgap.render.html
 import cxgap.render.markdown
 from cxgap.analysis.result import Analysis
@@ -49,7 +49,7 @@ def test_handout_keeps_the_old_file_when_rendering_fails(
 ) -> None:
     out = tmp_path / "handout.html"
     out.write_text(OLD, encoding="utf-8")
-    monkeypatch.setattr(cxgap.render.handout, "render_handout", _broken)
+    monkeypatch.setattr(cxgap.handout, "render_handout", _broken)  # where the handout core calls it
     cli("handout", B2B, "-o", out).expect(3)
     assert out.read_text(encoding="utf-8") == OLD
     assert _leftovers(tmp_path) == []

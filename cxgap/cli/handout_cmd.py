@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -11,8 +10,6 @@ import typer
 from cxgap.cli.app import app
 from cxgap.cli.options import Lang, MaxBytes
 from cxgap.limits import DEFAULT_MAX_BYTES
-from cxgap.problems import UsageError
-from cxgap.registry import FOREIGN_SUFFIXES
 
 
 @app.command()
@@ -30,28 +27,9 @@ def handout(
 ) -> None:
     """Write a printable A4 workshop handout (HTML): persona cards, thesis, the journey,
     the top gaps with room for notes, and customer interview questions."""
-    from cxgap.analysis import analyze
     from cxgap.atomic import write_output
-    from cxgap.clock import today
-    from cxgap.render.handout import render_handout
-    from cxgap.sources import with_sources
-    from cxgap.spec import load_spec
+    from cxgap.handout import HandoutRequest, build_handout
 
-    suffix = os.path.splitext(output)[1].lower() if output not in (None, "-") else ""
-    if suffix in FOREIGN_SUFFIXES and suffix not in (".html", ".htm", ".pdf"):
-        raise UsageError(f"{output}: a handout is written as HTML (.html) or PDF (.pdf), not as {suffix}")
-    if suffix == ".pdf":
-        from cxgap.render.pdf import ensure_available
-        ensure_available()
-    if path != "-" and os.path.isdir(path):
-        raise UsageError(f"{path} is a directory; a handout is for one spec file")
-    loaded, read = with_sources(load_spec(path, max_bytes))
-    for warning in read.warnings if read else ():
-        sys.stderr.write(f"{warning}\n")
-    analysis = analyze(loaded, persona, today())
-    page = render_handout(analysis, lang, top)
-    if suffix == ".pdf":
-        from cxgap.render.pdf import html_to_pdf
-        write_output(output, html_to_pdf(page))
-    else:
-        write_output(output, page)
+    request = HandoutRequest(path, output, lang, persona, top, max_bytes)
+    page = build_handout(request, warn=lambda warning: sys.stderr.write(f"{warning}\n"))
+    write_output(output, page)
