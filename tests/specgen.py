@@ -2,13 +2,16 @@
 
 Used by tests/data/frozen/freeze.py to record what the engine said about them
 before the experience layer (issue 11), and by tests/test_experience_properties.py
-to check that a spec without any experience key still gets exactly that analysis.
+to check that a spec without any experience key still gets exactly that analysis;
+:func:`summary` is what both of them take from an analysis.
 """
 
 from __future__ import annotations
 
 import random
 from typing import Any
+
+from cxgap.analysis.result import Analysis
 
 STAGES = ("out_of_market", "trigger", "consideration", "evaluation", "decision", "experience", "loyalty")
 CHANNELS = ("web", "events", "social", "chat", "email", "Social Media", "social-media", "phone")
@@ -47,3 +50,14 @@ def random_spec(seed: int) -> dict[str, Any]:
     if rnd.random() < 0.5:
         spec["targets"] = [{"metric": "nps", "min": rnd.choice((0, 20, 40))}]
     return spec
+
+
+def summary(a: Analysis) -> dict[str, Any]:
+    """What tests/data/frozen/freeze.py recorded of an analysis, and what the test compares with it."""
+    return {
+        "scores": [a.scores.score, a.scores.coverage, a.scores.focus],
+        "stages": [[s.stage, s.coverage, s.focus, s.importance_share, s.effort_share] for s in a.stage_scores],
+        "gaps": [[g.id, g.severity.value] for g in a.gaps],
+        "recommendations": {k: list(v) for k, v in a.recommendations.as_dict().items() if k != "fix"},
+        "met_by": {k: list(v) for k, v in sorted(a.met_by.items())},
+    }

@@ -10,7 +10,7 @@ from typing import Any
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from specgen import random_spec
+from specgen import random_spec, summary
 from test_properties import journeys
 
 from cxgap.analysis import analyze
@@ -97,17 +97,6 @@ def test_fix_and_keep_never_overlap_in_what_they_reach(data: dict[str, Any]) -> 
     assert not set(a.recommendations.keep) & set(a.recommendations.stop)
 
 
-def _summary(a: Analysis) -> dict[str, Any]:
-    """What tests/data/frozen/freeze.py recorded, for the same analysis today."""
-    return {
-        "scores": [a.scores.score, a.scores.coverage, a.scores.focus],
-        "stages": [[s.stage, s.coverage, s.focus, s.importance_share, s.effort_share] for s in a.stage_scores],
-        "gaps": [[g.id, g.severity.value] for g in a.gaps],
-        "recommendations": {k: list(v) for k, v in a.recommendations.as_dict().items() if k != "fix"},
-        "met_by": {k: list(v) for k, v in sorted(a.met_by.items())},
-    }
-
-
 FROZEN = json.loads((DATA / "frozen" / "before-experience.json").read_text(encoding="utf-8"))
 
 
@@ -119,7 +108,7 @@ def test_a_spec_without_experience_keys_keeps_its_analysis(seed: str) -> None:
     The one rule §5 changes for everyone is keep: a touchpoint that now is to fix is no longer kept."""
     a = analyze(LoadedSpec(f"gen-{seed}.yaml", Spec.model_validate(random_spec(int(seed))), DEFAULT_STAGES))
     before = copy.deepcopy(FROZEN[seed])
-    now = _summary(a)
+    now = summary(a)
     assert a.scores.experience is None and all(s.experience is None for s in a.stage_scores)
     assert not [g for g in a.gaps if g.kind == "friction"]
     old_keep = before["recommendations"].pop("keep")

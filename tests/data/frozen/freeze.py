@@ -12,30 +12,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from specgen import random_spec  # noqa: E402  (tests/ is not a package)
+from specgen import random_spec, summary  # noqa: E402  (tests/ is not a package)
 
 from cxgap.analysis import analyze  # noqa: E402
-from cxgap.analysis.result import Analysis  # noqa: E402
 from cxgap.model import Spec  # noqa: E402
 from cxgap.spec import LoadedSpec  # noqa: E402
 from cxgap.stages import DEFAULT_STAGES  # noqa: E402
 
 SEEDS = range(300)
-
-
-def summary(a: Analysis) -> dict[str, Any]:
-    return {
-        "scores": [a.scores.score, a.scores.coverage, a.scores.focus],
-        "stages": [[s.stage, s.coverage, s.focus, s.importance_share, s.effort_share] for s in a.stage_scores],
-        "gaps": [[g.id, g.severity.value] for g in a.gaps],
-        "recommendations": {k: list(v) for k, v in a.recommendations.as_dict().items() if k != "fix"},
-        "met_by": {k: list(v) for k, v in sorted(a.met_by.items())},
-    }
 
 
 def main() -> None:
