@@ -165,11 +165,19 @@ def check_accept(doc: Document, spec: Spec) -> list[Problem]:
 
 # One flat pass per kind of reference, read top to bottom like the format itself; the experience-layer,
 # blueprint and survey-source issues are changing these checks now, so it is split after they land.
-def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912, PLR0915
+def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912
     problems: list[Problem] = []
 
     def bad(path: tuple[PathItem, ...], message: str, code: str, *, key: bool = False) -> None:
         problems.append(doc.problem(path, message, code, key=key))
+
+    def stage_id(path: tuple[PathItem, ...], name: str, expected: str) -> str:
+        """The canonical id of a stage reference; an unknown one is reported and kept as written."""
+        resolved = stages.resolve(name)
+        if resolved is None:
+            bad(path, f"unknown stage {shorten(name)}; expected {expected}: {stage_choices}", "unknown-stage")
+            return name
+        return resolved
 
     if spec.stages is not None:
         _, dup = _ids(doc, [("stages", spec.stages)], "stage")
@@ -185,12 +193,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     stage_choices = _Choices((s.id for s in stages.stages), keep_order=True)
 
     for i, ct in enumerate(spec.customer_touchpoints):
-        resolved = stages.resolve(ct.stage)
-        if resolved is None:
-            bad(("customer_touchpoints", i, "stage"), f"unknown stage {shorten(ct.stage)}; expected a stage id or "
-                f"name: {stage_choices}", "unknown-stage")
-        else:
-            ct.stage = resolved
+        ct.stage = stage_id(("customer_touchpoints", i, "stage"), ct.stage, "a stage id or name")
     for i, co in enumerate(spec.company_touchpoints):
         _resolve_company_stages(co, ("company_touchpoints", i, "stage"), stages, stage_choices, bad)
     for i, ct in enumerate(spec.customer_touchpoints):
@@ -216,12 +219,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             bad(("targets", i, "touchpoint"), f"unknown touchpoint {shorten(target.touchpoint)}; expected a "
                 "customer touchpoint id", "unknown-touchpoint")
         if target.stage is not None:
-            resolved = stages.resolve(target.stage)
-            if resolved is None:
-                bad(("targets", i, "stage"), f"unknown stage {shorten(target.stage)}; expected one of: "
-                    f"{stage_choices}", "unknown-stage")
-            else:
-                target.stage = resolved
+            target.stage = stage_id(("targets", i, "stage"), target.stage, "one of")
         if target.metric in CUSTOMER_METRICS and spec.customers is None:
             bad(("targets", i, "metric"), f"a {target.metric} target needs a `customers:` block "
                 "(start, lost, new, end)", "no-customers")
@@ -233,12 +231,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     problems += _source_references(doc, spec, stages, customer_ids)
     for i, question in enumerate(spec.questions):
         if question.stage is not None:
-            resolved = stages.resolve(question.stage)
-            if resolved is None:
-                bad(("questions", i, "stage"), f"unknown stage {shorten(question.stage)}; expected one of: "
-                    f"{stage_choices}", "unknown-stage")
-            else:
-                question.stage = resolved
+            question.stage = stage_id(("questions", i, "stage"), question.stage, "one of")
     seen_alias: dict[str, str] = {}
     for name, aliases in spec.channels.items():
         for alias in (name, *aliases):
