@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule, Subject
+from cxgap.analysis.rules.base import Context, Rule, Subject, touchpoint_gap
 from cxgap.levels import Severity
 from cxgap.model import Evidence
 
@@ -19,9 +19,7 @@ KIND = "assumption"
 def check(ctx: Context) -> Iterator[Gap]:
     for ct in ctx.customer:
         if ct.evidence is Evidence.assumption:
-            yield Gap(KIND, Severity.info, ct.id, ct.stage, {
-                "name": ct.label, "channel": ct.channel, "importance": ct.importance,
-            })
+            yield touchpoint_gap(KIND, Severity.info, ct)
 
 
 RULE = Rule(

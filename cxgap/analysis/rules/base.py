@@ -6,6 +6,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from cxgap.analysis.blueprint import Blueprint
 from cxgap.analysis.result import Gap, MetricResult, StageScore
@@ -110,3 +111,9 @@ def one_step_below(severity: Severity) -> Severity:
 def one_step_up(severity: Severity) -> Severity:
     """One step more severe, never above critical."""
     return _ORDER[max(_ORDER.index(severity) - 1, 0)]
+
+
+def touchpoint_gap(kind: str, severity: Severity, ct: CustomerTouchpoint, **params: Any) -> Gap:
+    """A gap about a customer touchpoint: at its stage, naming its label, channel and importance, then ``params``."""
+    return Gap(kind, severity, ct.id, ct.stage,
+               {"name": ct.label, "channel": ct.channel, "importance": ct.importance, **params})

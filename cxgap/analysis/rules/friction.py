@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule, Subject, one_step_up
+from cxgap.analysis.rules.base import Context, Rule, Subject, one_step_up, touchpoint_gap
 from cxgap.levels import Severity
 
 KIND = "friction"
@@ -30,10 +30,8 @@ def check(ctx: Context) -> Iterator[Gap]:
         hurts = bool(ct.pain_points) or (ct.emotion is not None and ct.emotion < 0)
         if not hurts or not ctx.met_by[ct.id]:
             continue
-        yield Gap(KIND, severity_for(ct.importance, ct.emotion), ct.id, ct.stage, {
-            "name": ct.label, "channel": ct.channel, "importance": ct.importance, "emotion": ct.emotion,
-            "pain_points": list(ct.pain_points), "met_by": list(ctx.met_by[ct.id]),
-        })
+        yield touchpoint_gap(KIND, severity_for(ct.importance, ct.emotion), ct, emotion=ct.emotion,
+                             pain_points=list(ct.pain_points), met_by=list(ctx.met_by[ct.id]))
 
 
 def _text_keys(gap: Gap) -> tuple[str, str]:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule, Subject, one_step_below, severity_for_importance
+from cxgap.analysis.rules.base import (
+    Context,
+    Rule,
+    Subject,
+    one_step_below,
+    severity_for_importance,
+    touchpoint_gap,
+)
 
 KIND = "stage_mismatch"
 
@@ -20,9 +27,8 @@ def check(ctx: Context) -> Iterator[Gap]:
         other = ctx.mismatch.get(ct.id)
         if other is None:
             continue
-        yield Gap(KIND, one_step_below(severity_for_importance(ct.importance)), ct.id, ct.stage, {
-            "name": ct.label, "channel": ct.channel, "importance": ct.importance, "other_stages": list(other),
-        })
+        yield touchpoint_gap(KIND, one_step_below(severity_for_importance(ct.importance)), ct,
+                             other_stages=list(other))
 
 
 RULE = Rule(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxgap.analysis.result import Gap
-from cxgap.analysis.rules.base import Context, Rule, Subject, severity_for_importance
+from cxgap.analysis.rules.base import Context, Rule, Subject, severity_for_importance, touchpoint_gap
 
 KIND = "uncovered"
 
@@ -21,10 +21,8 @@ def check(ctx: Context) -> Iterator[Gap]:
     for ct in ctx.customer:
         if ctx.met_by[ct.id] or ct.id in ctx.mismatch:
             continue
-        yield Gap(KIND, severity_for_importance(ct.importance), ct.id, ct.stage, {
-            "name": ct.label, "channel": ct.channel, "importance": ct.importance, "evidence": ct.evidence.value,
-            "pain_points": list(ct.pain_points),
-        })
+        yield touchpoint_gap(KIND, severity_for_importance(ct.importance), ct, evidence=ct.evidence.value,
+                             pain_points=list(ct.pain_points))
 
 
 def _text_keys(gap: Gap) -> tuple[str, str]:
