@@ -1,13 +1,17 @@
 """Gap rules as data: each `tests/data/rules/<kind>/<case>.yaml` is a small spec
 whose header comment says what edge it covers, and `<case>.expected.json`
-beside it lists, by hand, the gaps of that kind it must raise: their ids,
-severities and message keys (sorted by id). Nothing here is regenerated: a
-wrong figure in a rule fails its case."""
+beside it lists, by hand, the gaps of that kind it must raise, in the order
+the reports list them (most severe first, then stage order, then id): their
+ids, severities, message keys and recommendation keys. Where a case is about
+the order of a recommendation list too, the file is an object
+`{"gaps": [...], "recommendations": {"start": [...], ...}}`. Nothing here is
+regenerated: a wrong figure, key or order in a rule fails its case."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA
@@ -20,6 +24,14 @@ RULE_CASES = DATA / "rules"
 CASES = sorted(RULE_CASES.glob("*/*.yaml"))
 
 
+def _expected(case: Path) -> tuple[list[list[str]], dict[str, list[str]]]:
+    data: Any = json.loads(case.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        return data, {}
+    assert set(data) <= {"gaps", "recommendations"}, case
+    return data["gaps"], data.get("recommendations", {})
+
+
 def test_every_case_names_a_rule_and_has_its_expectation() -> None:
     assert CASES
     for case in CASES:
@@ -28,10 +40,25 @@ def test_every_case_names_a_rule_and_has_its_expectation() -> None:
         assert case.read_text(encoding="utf-8").startswith("# "), f"{case}: say what edge it covers"
 
 
+def test_every_rule_has_cases() -> None:
+    assert {case.parent.name for case in CASES} == set(RULES)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_rule_case(case: Path) -> None:
     kind = case.parent.name
+    rule = rule_for(kind)
     analysis = analyze(load_spec(str(case)))
-    got = sorted([g.id, g.severity.value, rule_for(kind).keys(g)[0]] for g in analysis.gaps if g.kind == kind)
-    expected = json.loads(case.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    assert got == expected
+    gaps, recommendations = _expected(case)
+    assert [[g.id, g.severity.value, *rule.keys(g)] for g in analysis.gaps if g.kind == kind] == gaps
+    for name, ids in recommendations.items():
+        assert list(getattr(analysis.recommendations, name)) == ids, name
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_gap_of_a_case_has_texts_its_rule_declares(case: Path) -> None:
+    """Whatever kind it is, a gap's message and recommendation keys are among those its rule lists
+    (and `tests/test_catalogs.py` holds every catalog to those)."""
+    for gap in analyze(load_spec(str(case))).gaps:
+        rule = rule_for(gap.kind)
+        assert set(rule.keys(gap)) <= set(rule.all_keys), gap.id
