@@ -24,8 +24,10 @@ from cxgap.analysis import analyze
 from cxgap.analysis.metrics import ces, csat, nps
 from cxgap.analysis.numbers import round1
 from cxgap.loaded import LoadedSpec
+from cxgap.model import Spec
 from cxgap.problems import UsageError
 from cxgap.spec import load_spec
+from cxgap.stages import DEFAULT_STAGES
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +65,44 @@ def test_stage_scores(loaded: LoadedSpec) -> None:
     assert (s["experience"].coverage, s["experience"].focus, s["experience"].effort_share) == (0.0, None, 0.0)
     # loyalty: c6 met via the alias (4 of 6 -> 66.7); k6 is planned and does not count
     assert (s["loyalty"].coverage, s["loyalty"].focus, s["loyalty"].company_touchpoints) == (66.7, 100.0, 1)
+
+
+def test_stage_counts(loaded: LoadedSpec) -> None:
+    """The counts and sums behind each stage's row (the journey map and the JSON stage rows show them)."""
+    rows = [(s.stage, s.customer_touchpoints, s.met_touchpoints, s.importance, s.company_touchpoints,
+             s.frontstage_touchpoints, s.effort) for s in analyze(loaded).stage_scores]
+    assert rows == [
+        ("out_of_market", 2, 1, 6, 1, 1, 4.0),    # c1 [4] met by k1, c2 [2]; k1 4
+        ("trigger", 1, 0, 3, 1, 1, 3.0),          # c3 [3]; k2 3
+        ("consideration", 0, 0, 0, 0, 0, 0.0),
+        ("evaluation", 2, 1, 8, 2, 2, 14.0),      # c4 [5], c5 [3] met by k4; k3 12 + k4 2
+        ("decision", 0, 0, 0, 0, 0, 0.0),         # k7 is retired
+        ("experience", 1, 0, 3, 0, 0, 0.0),       # c8 [3]
+        ("loyalty", 2, 1, 6, 1, 1, 3.0),          # c6 [4] met by k5, c7 [2]; k5 3 (k6 is planned)
+    ]
+
+
+def test_several_stages_split_effort_and_focus_adds_up() -> None:
+    """k1 runs at trigger and loyalty: its 10 is 5 at each, all of it useful (it meets c1 and c3). Trigger
+    has 5 + 2 (k2, meets c2) + 3 (k3, meets nothing) = 10, 7 useful -> focus 70.0, effort share 10/15 ->
+    66.7; loyalty 5, all useful -> 100.0, 33.3."""
+    spec = Spec.model_validate({
+        "version": 1, "journey": {"title": "split"},
+        "customer_touchpoints": [
+            {"id": "c1", "stage": "trigger", "channel": "web", "importance": 3},
+            {"id": "c2", "stage": "trigger", "channel": "email", "importance": 3},
+            {"id": "c3", "stage": "loyalty", "channel": "web", "importance": 3},
+        ],
+        "company_touchpoints": [
+            {"id": "k1", "stage": ["trigger", "loyalty"], "channel": "web", "effort": 10},
+            {"id": "k2", "stage": "trigger", "channel": "email", "effort": 2},
+            {"id": "k3", "stage": "trigger", "channel": "phone", "effort": 3},
+        ],
+    })
+    s = {st.stage: st for st in analyze(LoadedSpec("split.yaml", spec, DEFAULT_STAGES)).stage_scores}
+    assert (s["trigger"].effort, s["trigger"].focus, s["trigger"].effort_share) == (10.0, 70.0, 66.7)
+    assert (s["loyalty"].effort, s["loyalty"].focus, s["loyalty"].effort_share) == (5.0, 100.0, 33.3)
+    assert (s["trigger"].company_touchpoints, s["loyalty"].company_touchpoints) == (3, 1)
 
 
 def test_gaps_in_order_with_severities(loaded: LoadedSpec) -> None:
