@@ -10,6 +10,7 @@ regenerated: a wrong figure, key or order in a rule fails its case."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from conftest import DATA
 
 from cxgap.analysis import analyze
 from cxgap.analysis.rules import RULES, rule_for
+from cxgap.i18n import Catalog, languages
+from cxgap.render.texts import gap_message, gap_recommendation
 from cxgap.spec import load_spec
 
 RULE_CASES = DATA / "rules"
@@ -62,3 +65,16 @@ def test_every_gap_of_a_case_has_texts_its_rule_declares(case: Path) -> None:
     for gap in analyze(load_spec(str(case))).gaps:
         rule = rule_for(gap.kind)
         assert set(rule.keys(gap)) <= set(rule.all_keys), gap.id
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_gap_text_of_a_case_is_filled(case: Path) -> None:
+    """Each gap's message and recommendations, in every language, fill all their placeholders: the rule
+    gives each gap every parameter its texts name (a missing one would show as `{name}`)."""
+    analysis = analyze(load_spec(str(case)))
+    for lang in languages():
+        catalog = Catalog(lang)
+        for gap in analysis.gaps:
+            for text in (gap_message(gap, analysis, catalog), gap_recommendation(gap, analysis, catalog),
+                         gap_recommendation(gap, analysis, catalog, business=True)):
+                assert not re.search(r"\{\w+\}", text), (lang, gap.id, text)
