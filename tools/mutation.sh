@@ -4,13 +4,16 @@
 #   sh tools/mutation.sh                      # the core: analysis/, gate/compare.py, gate/policy.py, xref.py, yamlbuild.py
 #   sh tools/mutation.sh cxgap/gate/policy.py # only some files
 #   MUTATION_JOBS=1 sh tools/mutation.sh      # on a shared machine
+#   MUTATION_TESTS="tests/test_diff.py" sh tools/mutation.sh cxgap/gate/compare.py
+#                                             # only the tests that matter for those files
 #
 # It makes its own virtual environment (.mutation/venv, git-ignored) with
 # cxgap's dev extra and mutmut 3, writes mutmut's settings into a scratch copy
 # of the tree (.mutation/tree), and runs mutmut there against a fast subset of
-# the tests (FAST_TESTS below: the engine, rule cases, recomputation,
-# properties, loader, yamlbuild, diff and check tests; no browser, fuzz or
-# subprocess-heavy files). `mutmut results` in .mutation/tree lists the
+# the tests (FAST_TESTS below, or MUTATION_TESTS when set: the engine, rule
+# cases, recomputation, experience and blueprint, properties, loader,
+# yamlbuild, diff and check tests; no browser, fuzz or subprocess-heavy
+# files). `mutmut results` in .mutation/tree lists the
 # survivors, `mutmut show NAME` shows one. The work tree is never modified.
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,9 +21,10 @@ root=$(pwd)
 work="$root/.mutation"
 venv="$work/venv"
 jobs=${MUTATION_JOBS:-2}
-FAST_TESTS="tests/test_engine.py tests/test_rule_cases.py tests/test_recompute.py tests/test_properties.py \
-tests/test_loader.py tests/test_yamlbuild.py tests/test_diff.py tests/test_check_policy.py tests/test_check_locations.py \
-tests/test_spec_examples.py"
+FAST_TESTS=${MUTATION_TESTS:-"tests/test_engine.py tests/test_rule_cases.py tests/test_recompute.py \
+tests/test_experience.py tests/test_blueprint.py tests/test_experience_blueprint.py tests/test_experience_properties.py \
+tests/test_properties.py tests/test_loader.py tests/test_yamlbuild.py tests/test_diff.py tests/test_check_policy.py \
+tests/test_check_locations.py tests/test_spec_examples.py"}
 if [ "$#" -gt 0 ]; then
   targets="$*"
 else
