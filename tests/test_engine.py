@@ -20,9 +20,10 @@ import math
 import pytest
 from conftest import DATA
 
-from cxgap.analysis import analyze
+from cxgap.analysis import analyze, at_least
 from cxgap.analysis.metrics import ces, csat, nps
 from cxgap.analysis.numbers import round1
+from cxgap.levels import Severity
 from cxgap.loaded import LoadedSpec
 from cxgap.model import Spec
 from cxgap.problems import UsageError
@@ -123,6 +124,22 @@ def test_gaps_in_order_with_severities(loaded: LoadedSpec) -> None:
         ("stage_mismatch:c2", "info"),           # social media used at trigger; low one step down
         ("assumption:c3", "info"),
     ]
+
+
+def test_at_least_high_keeps_the_worse_gaps_and_their_recommendations(loaded: LoadedSpec) -> None:
+    """--min-severity high: only critical and high gaps, counted under those two severities; stop, start,
+    shift and fix keep only the touchpoints whose gap is shown; keep follows from no gap and stays."""
+    full = analyze(loaded)
+    a = at_least(full, Severity.high)
+    assert [g.id for g in a.gaps] == [
+        "uncovered:c4", "dark_stage:experience", "no_impact:k3", "below_target:c6:nps", "below_target:customers:churn",
+    ]
+    assert a.shown == (Severity.critical, Severity.high)
+    assert a.gap_counts() == {"critical": 2, "high": 3}  # medium, low and info left out, not 0
+    r = a.recommendations
+    assert (r.stop, r.start, r.shift, r.fix, r.keep) == (("k3",), ("c4",), (), ("c6",), ("k1",))
+    assert a.scores == full.scores
+    assert at_least(full, Severity.info) is full
 
 
 def test_gap_details(loaded: LoadedSpec) -> None:
