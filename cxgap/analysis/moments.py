@@ -20,9 +20,9 @@ RAISED = frozenset({"uncovered", "stage_mismatch", "friction", "below_target"})
 
 def touchpoint_of(gap: Gap) -> str | None:
     """The customer touchpoint a gap is on, for the kinds a moment of truth raises."""
-    if gap.kind == "below_target":
-        tp = gap.params.get("touchpoint")
-        return tp if isinstance(tp, str) else None
+    if gap.kind == "below_target":  # its subject may be a stage, `journey` or `customers`
+        touchpoint: str | None = gap.params["touchpoint"]
+        return touchpoint
     return gap.subject if gap.kind in RAISED else None
 
 
