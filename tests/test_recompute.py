@@ -2,8 +2,9 @@
 implementation of DESIGN.md §2 and §5's blueprint (matching, lanes and
 `supports`, several stages, coverage, focus, score, and the stage and
 touchpoint gaps) and of §5's experience layer (the experience score, friction
-and its severities, moments of truth raising a touchpoint's gaps), checked against the goldens and against `cxgap analyze
---format json`. Regenerating the goldens cannot hide a wrong figure:
+and its severities, moments of truth raising a touchpoint's gaps), checked
+against the goldens and against `cxgap analyze --format json`. Regenerating
+the goldens cannot hide a wrong figure:
 this file shares no code with cxgap's analysis (it reads the YAML with PyYAML
 and only the stage names from the catalogs' data)."""
 
