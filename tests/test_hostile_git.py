@@ -82,3 +82,43 @@ def test_dubious_ownership_is_reported_with_the_fix(cli: CLI, pull_request: Path
     r = cli("diff", "origin/main:journeys/b2b.yaml", "journeys/b2b.yaml").expect(2)
     assert "'dubious ownership'" in r.err and "Traceback" not in r.err
     assert f"git config --global --add safe.directory {pull_request}" in r.err
+
+
+def test_survey_sources_at_a_revision_run_no_repository_program(cli: CLI, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cxgap diff` reads a spec's survey export at the spec's revision with the same git
+    safety as the spec: a partial clone whose promisor remote is an `ext::` command (run by
+    a lazy fetch of the export's missing object), an fsmonitor and a textconv driver run nothing."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    repo, marker = tmp_path / "repo", tmp_path / "ran"
+    (repo / "surveys").mkdir(parents=True)
+    (repo / "journey.yaml").write_text(
+        "version: 1\njourney: {title: T}\ncustomer_touchpoints:\n  - {id: a, name: Alpha, stage: loyalty, "
+        "channel: chat}\ncompany_touchpoints:\n  - {id: c, stage: loyalty, channel: chat, meets: [a]}\nsources:\n"
+        "  - {file: surveys/nps.csv, metric: nps, answer: Score, touchpoint: a}\n", encoding="utf-8")
+    (repo / "surveys" / "nps.csv").write_text("Score\n9\n10\n", encoding="utf-8")
+    (repo / ".gitattributes").write_text("*.csv diff=evil\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "spec and export")
+    monkeypatch.chdir(repo)
+    cli("diff", "HEAD:journey.yaml", "HEAD:journey.yaml").expect(0)  # the export is read from git
+
+    script = tmp_path / "program.sh"
+    script.write_text(f"#!/bin/sh\necho \"$0 $*\" >> {marker}\ncat \"$1\" 2>/dev/null\n", encoding="utf-8")
+    script.chmod(0o755)
+    blob = git(repo, "rev-parse", "HEAD:surveys/nps.csv").strip()
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # as in a blobless partial clone
+    for key, value in (("core.repositoryformatversion", "1"), ("extensions.partialClone", "evil"),
+                       ("remote.evil.promisor", "true"), ("remote.evil.url", f"ext::{script} fetch"),
+                       ("protocol.ext.allow", "always"), ("core.fsmonitor", str(script)),
+                       ("diff.evil.textconv", str(script))):
+        git(repo, "config", key, value)
+    r = cli("diff", "HEAD:journey.yaml", "HEAD:journey.yaml").expect(2)
+    assert "HEAD:journey.yaml:8:12: sources[0].file: 'surveys/nps.csv' does not exist at revision HEAD" in r.err
+    assert "Traceback" not in r.err
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    # The control: git itself runs the configured program to fetch the missing export.
+    subprocess.run(["git", "cat-file", "--batch-check"], input=b"HEAD:surveys/nps.csv\n", cwd=repo,
+                   capture_output=True, check=False)
+    assert marker.exists()

@@ -15,8 +15,9 @@ Which one an argument is cannot be steered by the pull request under test:
 * otherwise an existing file is the file, and anything else is reported as
   an unknown revision.
 
-git runs as a subprocess with a list of arguments (never a shell), reading
-local objects only, with the repository's own hooks and helpers off
+git runs through :func:`cxgap.gitsafe.run_git`, as the survey sources read
+at a revision do: a subprocess with a list of arguments (never a shell),
+reading local objects only, with the repository's own hooks and helpers off
 (``core.fsmonitor``, ``core.hooksPath``, replace refs, lazy fetches): a
 repository's configuration is content of the pull request too. The blob is
 read with ``git cat-file`` (the exact bytes ``git show`` prints for a file,
@@ -32,23 +33,13 @@ import os
 import re
 import subprocess
 
+from cxgap.gitsafe import GIT_TIMEOUT, run_git
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.loaded import LoadedSpec
 from cxgap.problems import InputError, Problem, UsageError, display_name
 from cxgap.sources import SourcesRead, locate_at_revision, with_sources
 from cxgap.spec import load_spec, load_spec_text
 from cxgap.yamlload import decode
-
-GIT_TIMEOUT = 60.0
-"""Seconds any one git command may take (a local read; never the network)."""
-
-
-_SAFE_GIT = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false",
-             "-c", "protocol.allow=never", "--no-replace-objects")
-"""Options before every git command: no fsmonitor program, no hooks, no
-network, no replacement objects, whatever the repository's config says."""
-_SAFE_ENV = {"GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
-             "GIT_NO_REPLACE_OBJECTS": "1"}
 
 
 class NoGit(UsageError):
@@ -93,8 +84,7 @@ def _rev_parse(arg: str, ref: str) -> str | None:
 
 def _git(arg: str, args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        done = subprocess.run(["git", *_SAFE_GIT, *args], input=stdin, capture_output=True, timeout=GIT_TIMEOUT,
-                              check=False, env={**os.environ, **_SAFE_ENV})
+        done = run_git(args, stdin=stdin)
     except FileNotFoundError:
         raise NoGit(f"cannot read {display_name(arg)}: it is not a file, and git (needed for REF:PATH) is not "
                     "installed or not on PATH") from None

@@ -17,9 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
+from cxgap.gitsafe import GIT_TIMEOUT, run_git
 from cxgap.problems import display_name
-
-GIT_TIMEOUT = 60.0
 
 
 class Unreadable(Exception):
@@ -58,20 +57,18 @@ class FileOrigin:
 
 @dataclass(frozen=True)
 class GitOrigin:
-    """``ref:path`` from git; ``path`` is from the repository root."""
+    """``ref:path`` from git; ``path`` is from the repository root. git runs as
+    for the spec itself (:func:`cxgap.gitsafe.run_git`): the repository's
+    configured programs, lazy fetches and text conversions stay off."""
 
     name: str
     ref: str
     path: str
 
-    def _git(self, *args: str) -> list[str]:
-        return ["git", "-c", "core.fsmonitor=false", *args]
-
     def open(self) -> BinaryIO:
         spec = f"{self.ref}:{self.path}"
         try:
-            found = subprocess.run(self._git("cat-file", "--batch-check"), input=f"{spec}\n".encode(),
-                                   capture_output=True, timeout=GIT_TIMEOUT, check=False)
+            found = run_git(["cat-file", "--batch-check"], stdin=f"{spec}\n".encode())
         except (OSError, subprocess.TimeoutExpired) as err:
             raise Unreadable(f"git could not read it: {err}") from None
         parts = found.stdout.decode("utf-8", "replace").split()
@@ -82,8 +79,7 @@ class GitOrigin:
             raise Unreadable(f"is a {parts[1]} at revision {self.ref}; expected a file")
         out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
         try:
-            done = subprocess.run(self._git("cat-file", "blob", parts[0]), stdout=out, stderr=subprocess.PIPE,
-                                  timeout=GIT_TIMEOUT * 10, check=False)
+            done = run_git(["cat-file", "blob", parts[0]], stdout=out, timeout=GIT_TIMEOUT * 10)
         except (OSError, subprocess.TimeoutExpired) as err:
             out.close()
             raise Unreadable(f"git could not read it: {err}") from None
