@@ -11,13 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from cxgap import budget
+from cxgap.budget import BOUNDED
 from cxgap.levels import FailOn
 
 FORMAT_VERSION = 1
+
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+Many = Annotated[list[T], BOUNDED]
+"""A list of the spec format: a long one is validated in chunks, and its errors
+beyond the file's budget are counted, not kept (:mod:`cxgap.budget`)."""
+Keyed = Annotated[dict[K, V], BOUNDED]
+"""A mapping of the spec format, bounded as :data:`Many` is."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Non-empty text, exactly as written."""
@@ -78,15 +89,22 @@ class SpecModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _drop_extensions(cls, data: Any) -> Any:
-        """Set `x-` keys aside, and read an empty optional key (`owner:`) as absent."""
-        if isinstance(data, dict):
-            fields = cls.model_fields
-            for k, v in data.items():
-                if k.startswith("x-") or (v is None and k in fields and not fields[k].is_required()):
-                    return {
-                        k: v for k, v in data.items()
-                        if not k.startswith("x-") and not (v is None and k in fields and not fields[k].is_required())
-                    }
+        """Set `x-` keys aside, read an empty optional key (`owner:`) as absent,
+        and drop the unknown keys the file's problem budget has no room for."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        if not fields.keys() >= data.keys():
+            unknown = [k for k in data if k not in fields and not k.startswith("x-")]
+            bound = budget.current()
+            if unknown and bound is not None:
+                data = bound.unknown_keys(data, unknown)
+        for k, v in data.items():
+            if k.startswith("x-") or (v is None and k in fields and not fields[k].is_required()):
+                return {
+                    k: v for k, v in data.items()
+                    if not k.startswith("x-") and not (v is None and k in fields and not fields[k].is_required())
+                }
         return data
 
 
@@ -105,16 +123,16 @@ class Persona(SpecModel):
     location: str | None = None
     description: str | None = None
     quote: str | None = None
-    motivations: list[str] = []
-    pain_points: list[str] = []
-    preferences: list[str] = []
+    motivations: Many[str] = []
+    pain_points: Many[str] = []
+    preferences: Many[str] = []
 
 
 class Thesis(SpecModel):
     statement: Text
     persona: Id | None = None
-    goals: list[str] = []
-    kpis: list[str] = []
+    goals: Many[str] = []
+    kpis: Many[str] = []
 
 
 class StageDef(SpecModel):
@@ -129,9 +147,9 @@ class Metrics(SpecModel):
     nps: Annotated[float, Field(ge=-100, le=100)] | None = None
     csat: Annotated[float, Field(ge=0, le=100, description="% of 4-5 answers on 1-5")] | None = None
     ces: Annotated[float, Field(ge=1, le=7, description="mean answer on 1-7")] | None = None
-    nps_responses: list[NpsAnswer] | None = None
-    csat_responses: list[CsatAnswer] | None = None
-    ces_responses: list[CesAnswer] | None = None
+    nps_responses: Many[NpsAnswer] | None = None
+    csat_responses: Many[CsatAnswer] | None = None
+    ces_responses: Many[CesAnswer] | None = None
 
     @model_validator(mode="after")
     def _value_or_answers(self) -> Metrics:
@@ -150,15 +168,15 @@ class CustomerTouchpoint(SpecModel):
     channel: Text
     name: str | None = None
     importance: Importance = 3
-    personas: list[Id] | None = None
+    personas: Many[Id] | None = None
     evidence: Evidence = Evidence.assumption
     metrics: Metrics | None = None
     description: str | None = None
     emotion: Emotion | None = None
-    pain_points: list[Text] = Field([], description="What hurts here, in the customer's words.")
+    pain_points: Many[Text] = Field([], description="What hurts here, in the customer's words.")
     moment_of_truth: bool = Field(False, description="A moment that makes or breaks the relationship.")
-    opportunities: list[Text] = Field([], description="Ideas from the research; shown in reports, no effect on scores.")
-    persona_importance: dict[Id, Importance] = Field(
+    opportunities: Many[Text] = Field([], description="Ideas from the research; shown in reports, no effect on scores.")
+    persona_importance: Keyed[Id, Importance] = Field(
         {}, description="Importance in one persona's view (persona id -> 1..5); default `importance`."
     )
 
@@ -169,7 +187,7 @@ class CustomerTouchpoint(SpecModel):
 
 class CompanyTouchpoint(SpecModel):
     id: Id
-    stage: Text | Annotated[list[Text], Field(min_length=1)] = Field(
+    stage: Text | Annotated[list[Text], Field(min_length=1), BOUNDED] = Field(
         description="The stage it runs at, or a list of the stages it runs at (its effort is split evenly).")
     channel: Text
     name: str | None = None
@@ -177,8 +195,8 @@ class CompanyTouchpoint(SpecModel):
     effort: Annotated[float, Field(gt=0, le=1e12)] = 1.0
     lane: Lane = Field(Lane.frontstage, description="Service-blueprint lane: frontstage faces customers; "
                        "backstage and support enable other company touchpoints (`supports`).")
-    meets: list[Id] | None = None
-    supports: list[Id] | None = Field(None, description="Backstage and support: the company touchpoints it enables.")
+    meets: Many[Id] | None = None
+    supports: Many[Id] | None = Field(None, description="Backstage and support: the company touchpoints it enables.")
     status: Status = Status.active
     description: str | None = None
 
@@ -225,7 +243,7 @@ class Measure(SpecModel):
 
     metric: Slug
     value: float | None = None
-    responses: list[int] | None = Field(None, description="Raw answers, for nps (0-10), csat (1-5) and ces (1-7).")
+    responses: Many[int] | None = Field(None, description="Raw answers, for nps (0-10), csat (1-5) and ces (1-7).")
     unit: str | None = Field(None, description="Shown after the value in reports, e.g. `%`.")
     touchpoint: Id | None = None
     stage: str | None = None
@@ -301,15 +319,15 @@ class Source(SpecModel):
         None, description="A column naming customer touchpoints (ids or names; see `map`).")
     touchpoint: Id | None = Field(None, description="Every answer is about this customer touchpoint.")
     stage: Text | None = Field(None, description="Every answer is about this stage.")
-    map: dict[Text, Id] | None = Field(None, description="Values of touchpoint_column -> customer touchpoint ids.")
-    where: dict[Text, Text | list[Text]] | None = Field(
+    map: Keyed[Text, Id] | None = Field(None, description="Values of touchpoint_column -> customer touchpoint ids.")
+    where: Keyed[Text, Text | Many[Text]] | None = Field(
         None, description="Only rows whose columns hold these values (a list: any of them).")
     header_rows: Annotated[int, Field(ge=0, le=100)] = Field(
         1, description="Rows before the data; a column matches any of its header cells.")
     encoding: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
         "auto", description="auto (a BOM, else UTF-8, else GB18030) or a Python codec name.")
     format: SourceFormat | None = Field(None, description="csv or xlsx; default from the file's suffix.")
-    top_box: list[float] | None = Field(
+    top_box: Many[float] | None = Field(
         None, description="For a metric of your own: the answers that count; the value is their share in %.")
     scale: Annotated[list[float], Field(min_length=2, max_length=2)] | None = Field(
         None, description="Valid answers [low, high]; default nps 0-10, csat 1-5, ces 1-7.")
@@ -402,19 +420,19 @@ class Spec(SpecModel):
 
     version: int = Field(description="Format version; this cxgap reads version 1.")
     journey: JourneyInfo
-    personas: list[Persona] = []
+    personas: Many[Persona] = []
     thesis: Thesis | None = None
-    stages: list[StageDef] | None = None
-    customer_touchpoints: list[CustomerTouchpoint] = []
-    company_touchpoints: list[CompanyTouchpoint] = []
+    stages: Many[StageDef] | None = None
+    customer_touchpoints: Many[CustomerTouchpoint] = []
+    company_touchpoints: Many[CompanyTouchpoint] = []
     customers: Customers | None = None
-    measures: list[Measure] = []
-    targets: list[Target] = []
-    accept: list[Accept] = []
-    channels: dict[Text, list[Text]] = {}
+    measures: Many[Measure] = []
+    targets: Many[Target] = []
+    accept: Many[Accept] = []
+    channels: Keyed[Text, Many[Text]] = {}
     policy: Policy | None = None
-    sources: list[Source] = []
-    questions: list[Question] = Field([], description="Interview prompts for the handout, asked first.")
+    sources: Many[Source] = []
+    questions: Many[Question] = Field([], description="Interview prompts for the handout, asked first.")
 
     @field_validator("version")
     @classmethod

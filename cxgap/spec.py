@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cxgap.budget import OMITTED, ProblemBudget, budgeted
 from cxgap.i18n import stage_names
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_PROBLEMS
 from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
@@ -61,10 +62,13 @@ def _value_at(data: Any, path: tuple[PathItem, ...]) -> Any:
 def _validation_problems(doc: Document, err: ValidationError) -> tuple[list[Problem], int]:
     """One problem per validation error, the first :data:`MAX_COLLECTED` by
     position (and how many more there are). Only the first ones are worded:
-    a file with 100,000 errors must not spend seconds on messages nobody sees."""
+    a file with 100,000 errors must not spend seconds on messages nobody sees.
+    Validation under a :class:`~cxgap.budget.ProblemBudget` raises about
+    :data:`MAX_COLLECTED` errors at most, and markers where it only counted."""
     full = err.error_count() <= _FULL_DETAIL
     errors = err.errors(include_url=False) if full else err.errors(include_url=False, include_context=False,
                                                                    include_input=False)
+    errors = [e for e in errors if e["type"] != OMITTED]
     located = []
     for i, e in enumerate(errors):
         loc: tuple[PathItem, ...] = tuple(x for x in e["loc"] if isinstance(x, (str, int)))
@@ -186,8 +190,9 @@ def validate_document(doc: Document) -> LoadedSpec:
     """Turn a loaded document into a valid spec, or raise with every problem."""
     problems = list(doc.problems)
     _expect_mapping(doc)
+    bound = ProblemBudget(max(0, MAX_COLLECTED - len(problems)))
     try:
-        with gc_paused():
+        with gc_paused(), budgeted(bound):
             spec = Spec.model_validate(doc.data)
     except ValidationError as err:
         # A value the loader refused (a bad tag, say) also fails validation: say it once.
@@ -195,8 +200,12 @@ def validate_document(doc: Document) -> LoadedSpec:
         found, omitted = _validation_problems(doc, err)
         problems.extend(p for p in found if (p.line, p.col) not in seen)
         del found
-        problems.extend(_check_what_is_valid(doc, err))
-        raise InputError(problems, doc.omitted + omitted) from None
+        if not bound.omitted:  # beyond MAX_COLLECTED problems, the references are not worth a second validation
+            problems.extend(_check_what_is_valid(doc, err))
+        raise InputError(problems, doc.omitted + omitted + bound.omitted) from None
+    if bound.omitted:  # problems only counted (the loader's own filled the budget): still not a valid spec
+        raise InputError(problems or [doc.problem((), "the spec has more problems than cxgap keeps; expected a "
+                                                  "valid spec", "more-problems")], doc.omitted + bound.omitted)
     stages = build_stages(spec)
     problems.extend(check_references(doc, spec, StageIndex(stages, stage_names())))
     if problems:
