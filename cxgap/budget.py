@@ -47,7 +47,7 @@ class ProblemBudget:
     """The validation errors of one file: how many are kept (alive in what
     validation raises), how many were found and only counted."""
 
-    __slots__ = ("kept", "limit", "markers", "omitted")
+    __slots__ = ("depth", "kept", "limit", "markers", "omitted")
 
     def __init__(self, limit: int = MAX_COLLECTED) -> None:
         self.limit = limit
@@ -55,15 +55,18 @@ class ProblemBudget:
         self.omitted = 0
         self.markers = 0
         """Markers raised and not yet absorbed by an enclosing container."""
+        self.depth = 0
+        """Bounded containers being validated around the current one."""
 
     @property
     def left(self) -> int:
         return max(0, self.limit - self.kept)
 
     def unknown_keys(self, data: dict[str, Any], unknown: list[str]) -> dict[str, Any]:
-        """``data`` without the unknown keys beyond what is left (those are counted)."""
+        """``data`` without the unknown keys beyond what is left (those are counted).
+        The ones kept are counted by the container around (or, at the top, by
+        the loader, which keeps the first problems by line)."""
         keep = self.left
-        self.kept += min(keep, len(unknown))
         if len(unknown) <= keep:
             return data
         dropped = set(unknown[keep:])
@@ -131,6 +134,23 @@ def _bounded(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     budget = _BUDGET.get()
     if budget is None or not isinstance(value, (list, dict)):
         return handler(value)
+    if budget.depth:
+        budget.depth += 1
+        try:
+            return _validate(budget, value, handler)
+        finally:
+            budget.depth -= 1
+    # A section of the spec (customer_touchpoints, channels…) has a budget of its
+    # own, so that the first problems of each are kept: the loader keeps the
+    # first of all by line (a few thousand at most are alive at once).
+    budget.depth, saved, budget.kept = 1, budget.kept, 0
+    try:
+        return _validate(budget, value, handler)
+    finally:
+        budget.depth, budget.kept = 0, saved + budget.kept
+
+
+def _validate(budget: ProblemBudget, value: list[Any] | dict[str, Any], handler: ValidatorFunctionWrapHandler) -> Any:
     before, markers = budget.kept, budget.markers
     if len(value) <= CHUNK:
         try:

@@ -21,7 +21,8 @@ quoted text and comments; the parser then enforces :data:`MAX_DEPTH` exactly."""
 MAX_ALIAS_NODES = 100_000
 """How many nodes aliases (``*anchor``, ``<<: *anchor``) may add in all."""
 MAX_COLLECTED = 1_000
-"""Problems kept per file (the rest are only counted): a 10 MiB spec of
-800,000 unknown keys must not need a gigabyte to say so."""
+"""Problems kept per file (the rest are only counted), by the loader and
+inside validation (:mod:`cxgap.budget`): a 10 MiB spec of 640,000 unknown
+keys must not need a gigabyte to say so."""
 MAX_PROBLEMS = 100
 """Problems shown per file; one more line counts the rest."""
