@@ -140,6 +140,36 @@ def test_at_least_high_keeps_the_worse_gaps_and_their_recommendations(loaded: Lo
     assert (r.stop, r.start, r.shift, r.fix, r.keep) == (("k3",), ("c4",), (), ("c6",), ("k1",))
     assert a.scores == full.scores
     assert at_least(full, Severity.info) is full
+    # critical only: c6's below_target (high) is hidden, so c6 leaves fix too; k3's no_impact leaves stop
+    c = at_least(full, Severity.critical).recommendations
+    assert (c.stop, c.start, c.shift, c.fix, c.keep) == ((), ("c4",), (), (), ("k1",))
+
+
+def _inline(customer: list[dict[str, object]], company: list[dict[str, object]]) -> LoadedSpec:
+    spec = Spec.model_validate({"version": 1, "journey": {"title": "inline"},
+                                "customer_touchpoints": customer, "company_touchpoints": company})
+    return LoadedSpec("inline.yaml", spec, DEFAULT_STAGES)
+
+
+def test_an_empty_journey_scores_zero_and_measures_no_stage() -> None:
+    """Nothing to measure: 0 overall (not an error), n/a per stage, shares of nothing 0."""
+    a = analyze(_inline([], []))
+    assert (a.scores.score, a.scores.coverage, a.scores.focus) == (0.0, 0.0, 0.0)
+    assert {(s.coverage, s.focus, s.importance_share, s.effort_share) for s in a.stage_scores} == {
+        (None, None, 0.0, 0.0)}
+
+
+def test_moment_of_truth_marks_what_it_raised() -> None:
+    """c1 (importance 5) is critical already: marked "critical"; c2 (3, medium) is raised to high: marked
+    "raised"; c3 is no moment of truth: unmarked, medium."""
+    a = analyze(_inline([
+        {"id": "c1", "stage": "trigger", "channel": "web", "importance": 5, "moment_of_truth": True},
+        {"id": "c2", "stage": "trigger", "channel": "fax", "importance": 3, "moment_of_truth": True},
+        {"id": "c3", "stage": "trigger", "channel": "phone", "importance": 3},
+    ], []))
+    gaps = {g.id: (g.severity.value, g.params.get("moment_of_truth")) for g in a.gaps if g.kind == "uncovered"}
+    assert gaps == {"uncovered:c1": ("critical", "critical"), "uncovered:c2": ("high", "raised"),
+                    "uncovered:c3": ("medium", None)}
 
 
 def test_gap_details(loaded: LoadedSpec) -> None:
