@@ -104,6 +104,8 @@ def test_several_stages_split_effort_and_focus_adds_up() -> None:
     assert (s["trigger"].effort, s["trigger"].focus, s["trigger"].effort_share) == (10.0, 70.0, 66.7)
     assert (s["loyalty"].effort, s["loyalty"].focus, s["loyalty"].effort_share) == (5.0, 100.0, 33.3)
     assert (s["trigger"].company_touchpoints, s["loyalty"].company_touchpoints) == (3, 1)
+    # c1 and c2, both met at trigger: 6 of 6
+    assert (s["trigger"].coverage, s["trigger"].met_touchpoints, s["trigger"].importance) == (100.0, 2, 6)
 
 
 def test_gaps_in_order_with_severities(loaded: LoadedSpec) -> None:

@@ -25,10 +25,7 @@ def check(ctx: Context) -> Iterator[Gap]:
             continue
         share = percent(co.effort, ctx.total_effort)
         severity = Severity.high if share >= 20 else Severity.medium if share >= 5 else Severity.low
-        params = {
-            "name": co.label, "channel": co.channel, "effort": co.effort, "effort_share": round1(share),
-            "owner": co.owner,
-        }
+        params = {"name": co.label, "channel": co.channel, "effort": co.effort, "effort_share": round1(share)}
         if not co.frontstage:
             params["lane"] = co.lane.value
             params["supports"] = list(co.supports or ())

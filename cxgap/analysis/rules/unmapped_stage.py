@@ -17,11 +17,8 @@ KIND = "unmapped_stage"
 
 def check(ctx: Context) -> Iterator[Gap]:
     for stage in ctx.stages:
-        score = ctx.stage_scores[stage.id]
-        if not score.customer_touchpoints:
-            yield Gap(KIND, Severity.medium, stage.id, stage.id, {
-                "company_touchpoints": score.company_touchpoints,
-            })
+        if not ctx.stage_scores[stage.id].customer_touchpoints:
+            yield Gap(KIND, Severity.medium, stage.id, stage.id)
 
 
 RULE = Rule(
