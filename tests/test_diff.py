@@ -53,6 +53,8 @@ def test_compare_by_hand() -> None:
     # Regression at the diff default, high: the score fell; demo opened at high; mail escalated to high.
     assert [(r.kind, r.gap.id if r.gap else None) for r in regressions(c, FailOn.high)] == [
         ("score", None), ("opened", "uncovered:demo"), ("escalated", "no_impact:mail")]
+    escalated = regressions(c, FailOn.high)[-1]
+    assert (escalated.before, escalated.gap.severity if escalated.gap else None) == (Severity.medium, Severity.high)
     # At critical, or with the severity gate off, only the score counts.
     assert [r.kind for r in regressions(c, FailOn.critical)] == ["score"]
     assert [r.kind for r in regressions(c, FailOn.none)] == ["score"]
@@ -75,6 +77,42 @@ def test_stages_added_and_removed_between_revisions() -> None:
     assert loyalty.coverage == Change(None, None) and loyalty.customer_touchpoints == Change(None, 0)
     assert loyalty.changed and loyalty.customer_touchpoints.delta is None
     assert [g.id for g in c.opened] == ["unmapped_stage:loyalty"]
+
+
+def test_a_stage_only_in_the_base_is_listed_with_nothing_after() -> None:
+    text = BASE.read_text(encoding="utf-8")
+    base = text.replace("  - id: evaluation\n", "  - id: evaluation\n  - id: loyalty\n")
+    c = compare(analyze(load_spec_text("a.yaml", base)), analyze(load_spec_text("b.yaml", text)))
+    loyalty = next(s for s in c.stages if s.stage.id == "loyalty")
+    assert loyalty.customer_touchpoints == Change(0, None) and loyalty.coverage == Change(None, None)
+    assert [g.id for g in c.closed] == ["unmapped_stage:loyalty"]
+
+
+def _felt(search: int) -> str:
+    """shop.yaml with emotions: search (importance 5) as given, demo (4) and reviews (2) at 0."""
+    text = BASE.read_text(encoding="utf-8")
+    for tp, emotion in (("search", search), ("demo", 0), ("reviews", 0)):
+        text = text.replace(f"  - id: {tp}\n", f"  - id: {tp}\n    emotion: {emotion}\n")
+    return text
+
+
+def test_a_lower_experience_is_a_regression_an_equal_one_is_not() -> None:
+    """search +1 -> 0: experience (5 x 75 + 4 x 50 + 2 x 50) / 11 = 61.4 -> 50.0, a fall of 11.4; everything
+    else stays, so the fall is the only regression. The same experience twice is none."""
+    before, after = analyze(load_spec_text("a.yaml", _felt(1))), analyze(load_spec_text("b.yaml", _felt(0)))
+    fell = compare(before, after)
+    assert fell.experience == Change(61.4, 50.0)
+    assert [(r.kind, r.gap) for r in regressions(fell, FailOn.high)] == [("experience", None)]
+    assert regressions(compare(before, before), FailOn.low) == ()
+    assert regressions(compare(after, before), FailOn.high) == ()
+
+
+def test_a_min_experience_change_between_revisions_is_reported() -> None:
+    text = BASE.read_text(encoding="utf-8")
+    gated = text + "policy:\n  min_experience: 60\n"
+    base, head = analyze(load_spec_text("a.yaml", text)), analyze(load_spec_text("b.yaml", gated))
+    assert [(p.rule, p.before, p.after) for p in compare(base, head).policy] == [("min_experience", None, 60)]
+    assert [(p.rule, p.before, p.after) for p in compare(head, base).policy] == [("min_experience", 60, None)]
 
 
 def test_text_diff_and_exit_codes(cli: CLI) -> None:
