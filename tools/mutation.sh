@@ -6,6 +6,8 @@
 #   MUTATION_JOBS=1 sh tools/mutation.sh      # on a shared machine
 #   MUTATION_TESTS="tests/test_diff.py" sh tools/mutation.sh cxgap/gate/compare.py
 #                                             # only the tests that matter for those files
+#   MUTATION_RUN=xref sh tools/mutation.sh cxgap/xref.py
+#                                             # a second run beside the first (.mutation/tree-xref)
 #
 # It makes its own virtual environment (.mutation/venv, git-ignored) with
 # cxgap's dev extra and mutmut 3, writes mutmut's settings into a scratch copy
@@ -37,10 +39,12 @@ if [ ! -x "$venv/bin/mutmut" ]; then
   "$venv/bin/pip" uninstall -q -y cxgap  # the mutants' copy of cxgap must be the one imported
 fi
 
-rm -rf "$work/tree"
-mkdir -p "$work/tree"
-git ls-files -z | xargs -0 cp --parents -t "$work/tree"
-cd "$work/tree"
+tree="$work/tree${MUTATION_RUN:+-$MUTATION_RUN}"
+results="$work/results${MUTATION_RUN:+-$MUTATION_RUN}.txt"
+rm -rf "$tree"
+mkdir -p "$tree"
+git ls-files -z | xargs -0 cp --parents -t "$tree"
+cd "$tree"
 {
   echo ""
   echo "[tool.mutmut]"
@@ -58,5 +62,5 @@ cd "$work/tree"
   echo 'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-m", "not slow and not browser", "-x"]'
 } >> pyproject.toml
 "$venv/bin/mutmut" run --max-children "$jobs" || true
-"$venv/bin/mutmut" results > "$work/results.txt" || true
-echo "survivors listed in $work/results.txt; mutmut's own summary is above"
+"$venv/bin/mutmut" results --all true > "$results" || true
+echo "every mutant and its status in $results; mutmut's own summary is above"
