@@ -115,6 +115,14 @@ def test_a_min_experience_change_between_revisions_is_reported() -> None:
     assert [(p.rule, p.before, p.after) for p in compare(head, base).policy] == [("min_experience", 60, None)]
 
 
+def test_a_fail_on_change_between_revisions_is_reported() -> None:
+    text = BASE.read_text(encoding="utf-8")
+    strict, loose = (analyze(load_spec_text(f"{level}.yaml", f"{text}policy:\n  fail_on: {level}\n"))
+                     for level in ("low", "critical"))
+    assert [(p.rule, p.before, p.after) for p in compare(strict, loose).policy] == [("fail_on", "low", "critical")]
+    assert compare(strict, strict).policy == ()
+
+
 def test_text_diff_and_exit_codes(cli: CLI) -> None:
     r = cli("diff", BASE, HEAD).expect(0)  # a regression, but no --fail-on-regression
     assert "score     84.6 -> 67.4 (-17.2)" in r.out
