@@ -115,6 +115,27 @@ def test_a_min_experience_change_between_revisions_is_reported() -> None:
     assert [(p.rule, p.before, p.after) for p in compare(head, base).policy] == [("min_experience", 60, None)]
 
 
+def _measured(metrics: dict[str, str]) -> str:
+    text = BASE.read_text(encoding="utf-8")
+    for tp, given in metrics.items():
+        text = text.replace(f"  - id: {tp}\n", f"  - id: {tp}\n    metrics: {given}\n")
+    return text
+
+
+def test_metric_changes_between_revisions() -> None:
+    """search's NPS moves 20 -> 40; demo's NPS stays 0 but on 4 answers instead of 2 ((1 - 1)/2, (2 - 2)/4);
+    reviews' CSAT is only in the base; search's CES stays 5 and is not listed. Head order first, then what
+    only the base measured."""
+    base = _measured({"search": "{nps: 20, ces: 5}", "demo": "{nps_responses: [10, 0]}", "reviews": "{csat: 80}"})
+    head = _measured({"search": "{nps: 40, ces: 5}", "demo": "{nps_responses: [10, 10, 0, 0]}"})
+    c = compare(analyze(load_spec_text("a.yaml", base)), analyze(load_spec_text("b.yaml", head)))
+    assert [(m.metric, m.subject, m.value, m.n) for m in c.metrics] == [
+        ("nps", "search", Change(20.0, 40.0), Change(None, None)),
+        ("nps", "demo", Change(0.0, 0.0), Change(2, 4)),
+        ("csat", "reviews", Change(80.0, None), Change(None, None)),
+    ]
+
+
 def test_a_fail_on_change_between_revisions_is_reported() -> None:
     text = BASE.read_text(encoding="utf-8")
     strict, loose = (analyze(load_spec_text(f"{level}.yaml", f"{text}policy:\n  fail_on: {level}\n"))

@@ -70,11 +70,12 @@ def test_every_gap_of_a_case_has_texts_its_rule_declares(case: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_gap_text_of_a_case_is_filled(case: Path) -> None:
     """Each gap's message and recommendations, in every language, fill all their placeholders: the rule
-    gives each gap every parameter its texts name (a missing one would show as `{name}`)."""
+    gives each gap every parameter its texts name (a missing one would show as `{name}`, an empty one as
+    `None`)."""
     analysis = analyze(load_spec(str(case)))
     for lang in languages():
         catalog = Catalog(lang)
         for gap in analysis.gaps:
             for text in (gap_message(gap, analysis, catalog), gap_recommendation(gap, analysis, catalog),
                          gap_recommendation(gap, analysis, catalog, business=True)):
-                assert not re.search(r"\{\w+\}", text), (lang, gap.id, text)
+                assert not re.search(r"\{\w+\}", text) and "None" not in text, (lang, gap.id, text)
