@@ -20,7 +20,7 @@ from conftest import DATA
 from cxgap.analysis import analyze
 from cxgap.analysis.rules import RULES, rule_for
 from cxgap.i18n import Catalog, languages
-from cxgap.render.texts import gap_message, gap_recommendation
+from cxgap.render.texts import gap_message, gap_recommendation, with_unit
 from cxgap.spec import load_spec
 
 RULE_CASES = DATA / "rules"
@@ -79,3 +79,12 @@ def test_every_gap_text_of_a_case_is_filled(case: Path) -> None:
             for text in (gap_message(gap, analysis, catalog), gap_recommendation(gap, analysis, catalog),
                          gap_recommendation(gap, analysis, catalog, business=True)):
                 assert not re.search(r"\{\w+\}", text) and "None" not in text, (lang, gap.id, text)
+
+
+def test_below_target_messages_name_the_answers_and_the_unit() -> None:
+    analysis = analyze(load_spec(str(RULE_CASES / "below_target" / "answers-and-units.yaml")))
+    c = Catalog("en")
+    texts = {g.id: gap_message(g, analysis, c) for g in analysis.gaps if g.kind == "below_target"}
+    assert c.t("method.answers", responses=5, count=5) in texts["below_target:c1:nps"]
+    wait = texts["below_target:trigger:wait"]
+    assert with_unit(c.number(12.0), "min") in wait and with_unit(c.number(10.0), "min") in wait
