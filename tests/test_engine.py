@@ -241,6 +241,7 @@ def test_round_half_up() -> None:
     assert round1(12.25) == 12.3
     assert round1(0.05) == 0.1
     assert round1(-0.0) == 0.0
+    assert repr(round1(-0.04)) == repr(round1(-0.0)) == "0.0"  # never "-0.0" in a report
 
 
 def test_explicit_meets_overrides_channel(loaded: LoadedSpec) -> None:

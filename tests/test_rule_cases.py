@@ -88,3 +88,12 @@ def test_below_target_messages_name_the_answers_and_the_unit() -> None:
     assert c.t("method.answers", responses=5, count=5) in texts["below_target:c1:nps"]
     wait = texts["below_target:trigger:wait"]
     assert with_unit(c.number(12.0), "min") in wait and with_unit(c.number(10.0), "min") in wait
+
+
+def test_friction_messages_say_how_it_feels() -> None:
+    """friction:c4 of friction/severity (emotion -2) names the feeling; friction:c3 (no emotion) does not."""
+    analysis = analyze(load_spec(str(RULE_CASES / "friction" / "severity.yaml")))
+    c = Catalog("en")
+    texts = {g.id: gap_message(g, analysis, c) for g in analysis.gaps if g.kind == "friction"}
+    feeling = c.t("gap.friction.feeling", feeling=c.t("emotion.-2"), emotion=-2)
+    assert feeling in texts["friction:c4"] and c.t("emotion.-2") not in texts["friction:c3"]
