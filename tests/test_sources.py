@@ -90,6 +90,13 @@ def test_gb18030_export_with_chinese_headers_and_names(cli: CLI, at_root: Path) 
     assert "skipped 2 (blank 1, not a number 1" in listing  # "" and "(跳过)"
 
 
+def test_a_below_target_from_a_source_names_its_file_and_margin(cli: CLI, at_root: Path) -> None:
+    chat = metrics(cli, SOURCES / "journey.yaml")[("nps", "live-chat")]
+    out = json.loads(cli("analyze", SOURCES / "journey.yaml", "-f", "json").expect(0).out)
+    message = {g["id"]: g["message"] for g in out["gaps"]}["below_target:live-chat:nps"]
+    assert str(SOURCES / "qualtrics-nps.csv") in message and f"± {chat['margin']:g} " in message
+
+
 def test_low_sample_caps_below_target_at_medium_and_is_marked(cli: CLI, at_root: Path) -> None:
     out = json.loads(cli("analyze", SOURCES / "journey.yaml", "-f", "json").expect(0).out)
     gaps = {g["id"]: g for g in out["gaps"]}
