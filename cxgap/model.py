@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -36,6 +36,11 @@ Id = Annotated[
     str,
     StringConstraints(pattern=r"^[^\s:]+$", max_length=200),
     Field(description="An identifier: no spaces, no colons (gap ids use `:`)."),
+]
+Lang = Literal["en", "zh-CN", "zh-TW"]
+ByLang = Annotated[
+    dict[Lang, Text],
+    Field(description="The text by language: any of en, zh-CN, zh-TW; a language left out falls back to another."),
 ]
 NpsAnswer = Annotated[int, Field(ge=0, le=10)]
 CsatAnswer = Annotated[int, Field(ge=1, le=5)]
@@ -113,6 +118,7 @@ class JourneyInfo(SpecModel):
     title: Text
     owner: str | None = None
     description: str | None = None
+    lang: Lang | None = Field(None, description="Language of reports and messages when --lang is not given.")
 
 
 class Persona(SpecModel):
@@ -137,8 +143,8 @@ class Thesis(SpecModel):
 
 class StageDef(SpecModel):
     id: Id
-    name: str | None = None
-    mindset: str | None = None
+    name: str | ByLang | None = None
+    mindset: str | ByLang | None = None
 
 
 class Metrics(SpecModel):

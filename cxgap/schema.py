@@ -52,10 +52,13 @@ def build_schema() -> dict[str, Any]:
     raw = Spec.model_json_schema(mode="validation")
     translations = stage_names()
     schema = _loosen(_drop_titles(raw))
-    names = sorted({n for s in DEFAULT_STAGES for n in (s.id, *s.names.values(), *translations.get(s.id, ()))})
+    names = sorted({n for s in DEFAULT_STAGES
+                    for n in (s.id, *s.names.values(), *translations.get(s.id, {}).values(),
+                              *(w for ws in s.words.values() for w in ws))})
     for ref in ("CustomerTouchpoint", "CompanyTouchpoint"):
         prop = schema["$defs"][ref]["properties"]["stage"]
-        prop["description"] = "A stage id or name (in any language cxgap has), e.g. " + ", ".join(names)
+        prop["description"] = ("A stage id, name (in any language cxgap has) or short word (简体 or 繁體), e.g. "
+                               + ", ".join(names))
         prop["examples"] = [s.id for s in DEFAULT_STAGES]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

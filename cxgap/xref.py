@@ -55,6 +55,25 @@ class _Choices:
         return self._text
 
 
+def _stage_names(stages: StageIndex, lang: str) -> str:
+    """Each stage's name in ``lang`` with its short words: ``初始品牌考慮 (考慮, 品牌考慮)``."""
+    out = []
+    for _, texts in stages.names_in(lang)[:12]:
+        name, *words = texts
+        out.append(f"{name} ({', '.join(words)})" if words else name)
+    more = len(stages.stages) - 12
+    return ", ".join(out) + (f", … ({more:,} more)" if more > 0 else "")
+
+
+def unknown_stage(stages: StageIndex, ref: str, choices: object) -> str:
+    """The message for a stage reference that names no stage: in the script it is
+    written in, the stage names and words of that script, and a "did you mean"."""
+    lang, close = stages.hint(ref)
+    did_you_mean = f" (did you mean {shorten(close)}?)" if close else ""
+    expected = f"a stage id or name: {choices}" if lang is None else "a stage name: " + _stage_names(stages, lang)
+    return f"unknown stage {shorten(ref)}{did_you_mean}; expected {expected}"
+
+
 KNOWN_METRICS = (*SURVEY_METRICS, *CUSTOMER_METRICS)
 
 
@@ -69,7 +88,7 @@ def _resolve_company_stages(
         where = path if isinstance(co.stage, str) else (*path, j)
         found = stages.resolve(name)
         if found is None:
-            bad(where, f"unknown stage {shorten(name)}; expected a stage id or name: {choices}", "unknown-stage")
+            bad(where, unknown_stage(stages, name, choices), "unknown-stage")
         elif found in resolved:
             bad(where, f"stage {shorten(name)} is listed twice; expected distinct stages", "duplicate-stage")
         else:
@@ -106,8 +125,8 @@ def check_measures(
         elif m.stage is not None:
             resolved = stages.resolve(m.stage)
             if resolved is None:
-                problems.append(doc.problem(("measures", i, "stage"), f"unknown stage {shorten(m.stage)}; expected "
-                                f"one of: {stage_choices}", "unknown-stage"))
+                problems.append(doc.problem(("measures", i, "stage"), unknown_stage(stages, m.stage, stage_choices),
+                                            "unknown-stage"))
                 continue
             m.stage = resolved
             level, subject = "stage", resolved
@@ -165,19 +184,11 @@ def check_accept(doc: Document, spec: Spec) -> list[Problem]:
 
 # One flat pass per kind of reference, read top to bottom like the format itself; the experience-layer,
 # blueprint and survey-source issues are changing these checks now, so it is split after they land.
-def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912
+def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912, PLR0915
     problems: list[Problem] = []
 
     def bad(path: tuple[PathItem, ...], message: str, code: str, *, key: bool = False) -> None:
         problems.append(doc.problem(path, message, code, key=key))
-
-    def stage_id(path: tuple[PathItem, ...], name: str, expected: str) -> str:
-        """The canonical id of a stage reference; an unknown one is reported and kept as written."""
-        resolved = stages.resolve(name)
-        if resolved is None:
-            bad(path, f"unknown stage {shorten(name)}; expected {expected}: {stage_choices}", "unknown-stage")
-            return name
-        return resolved
 
     if spec.stages is not None:
         _, dup = _ids(doc, [("stages", spec.stages)], "stage")
@@ -193,7 +204,11 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     stage_choices = _Choices((s.id for s in stages.stages), keep_order=True)
 
     for i, ct in enumerate(spec.customer_touchpoints):
-        ct.stage = stage_id(("customer_touchpoints", i, "stage"), ct.stage, "a stage id or name")
+        resolved = stages.resolve(ct.stage)
+        if resolved is None:
+            bad(("customer_touchpoints", i, "stage"), unknown_stage(stages, ct.stage, stage_choices), "unknown-stage")
+        else:
+            ct.stage = resolved
     for i, co in enumerate(spec.company_touchpoints):
         _resolve_company_stages(co, ("company_touchpoints", i, "stage"), stages, stage_choices, bad)
     for i, ct in enumerate(spec.customer_touchpoints):
@@ -219,7 +234,11 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             bad(("targets", i, "touchpoint"), f"unknown touchpoint {shorten(target.touchpoint)}; expected a "
                 "customer touchpoint id", "unknown-touchpoint")
         if target.stage is not None:
-            target.stage = stage_id(("targets", i, "stage"), target.stage, "one of")
+            resolved = stages.resolve(target.stage)
+            if resolved is None:
+                bad(("targets", i, "stage"), unknown_stage(stages, target.stage, stage_choices), "unknown-stage")
+            else:
+                target.stage = resolved
         if target.metric in CUSTOMER_METRICS and spec.customers is None:
             bad(("targets", i, "metric"), f"a {target.metric} target needs a `customers:` block "
                 "(start, lost, new, end)", "no-customers")
@@ -231,7 +250,11 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     problems += _source_references(doc, spec, stages, customer_ids)
     for i, question in enumerate(spec.questions):
         if question.stage is not None:
-            question.stage = stage_id(("questions", i, "stage"), question.stage, "one of")
+            resolved = stages.resolve(question.stage)
+            if resolved is None:
+                bad(("questions", i, "stage"), unknown_stage(stages, question.stage, stage_choices), "unknown-stage")
+            else:
+                question.stage = resolved
     seen_alias: dict[str, str] = {}
     for name, aliases in spec.channels.items():
         for alias in (name, *aliases):
@@ -266,8 +289,8 @@ def _source_references(doc: Document, spec: Spec, stages: StageIndex, customer_i
         if source.stage is not None:
             resolved = stages.resolve(source.stage)
             if resolved is None:
-                problems.append(doc.problem(("sources", i, "stage"), f"unknown stage {shorten(source.stage)}; "
-                                            "expected a stage id or name", "unknown-stage"))
+                problems.append(doc.problem(("sources", i, "stage"), unknown_stage(
+                    stages, source.stage, _Choices((s.id for s in stages.stages), keep_order=True)), "unknown-stage"))
             else:
                 source.stage = resolved
         for key, target in (source.map or {}).items():

@@ -101,13 +101,14 @@ def plural_form(forms: Sequence[str], count: float) -> str:
     return "other"
 
 
-def stage_names() -> dict[str, list[str]]:
-    """Every default stage's name in every language (a spec may use any of them)."""
-    out: dict[str, list[str]] = {}
+def stage_names() -> dict[str, dict[str, str]]:
+    """Every default stage's name in every language, ``{id: {lang: name}}``
+    (a spec may use any of them)."""
+    out: dict[str, dict[str, str]] = {}
     for lang in languages():
         for key, text in load_catalog(lang).items():
             if key.startswith("stage.") and key.endswith(".name"):
-                out.setdefault(key[6:-5], []).append(text)
+                out.setdefault(key[6:-5], {})[lang] = text
     return out
 
 
