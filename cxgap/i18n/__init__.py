@@ -30,6 +30,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from cxgap.cjk import format_spaced
+
 if TYPE_CHECKING:
     from cxgap.stages import Stage
 
@@ -148,7 +150,11 @@ class Catalog:
             if key not in self._texts:  # a language with fewer forms than English
                 key = f"{key.rsplit('.', 1)[0]}.other"
         text = self._text(key)
-        return text.format_map(_Params(params)) if params else text
+        if not params:
+            return text
+        if self.lang != REFERENCE:  # a space where the catalog's Chinese meets a Latin name: 改进 Live demo
+            return format_spaced(text, params)
+        return text.format_map(_Params(params))
 
     def join(self, items: Sequence[str] | Iterator[str]) -> str:
         return self.list_sep.join(items)
