@@ -1,7 +1,10 @@
-"""Chinese text in both scripts: channels and aliases compared across
-Traditional and Simplified characters, ids kept exact, folded CJK paragraphs
-joined without spaces. The specs under tests/data/zh/ carry what they must
-give in an ``x-expect`` block (an extension key cxgap ignores)."""
+"""Chinese as a first language: stage words, both scripts, folded CJK
+paragraphs, custom stage names in three languages, the language default.
+
+The specs under tests/data/zh/ are the test data: each carries an
+``x-expect`` block (an extension key cxgap ignores) saying what it must
+resolve to, so a new case is a new file.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +17,32 @@ from conftest import CLI, DATA
 
 from cxgap.analysis import analyze
 from cxgap.cjk import format_spaced, join_folds, script, simplified
-from cxgap.spec import load_spec, load_spec_text
+from cxgap.i18n import Catalog
+from cxgap.language import choose, from_environment, from_locale, parse
+from cxgap.problems import UsageError
+from cxgap.spec import load_spec
+from cxgap.stages import DEFAULT_STAGES, StageIndex
 
 ZH = sorted((DATA / "zh").glob("*.yaml"))
 
 
 def _expect(path: Path) -> dict[str, Any]:
-    expect: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))["x-expect"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    expect: dict[str, Any] = data["x-expect"]
     return expect
+
+
+def test_there_are_chinese_specs() -> None:
+    assert len(ZH) >= 4
+    assert len([p for p in ZH if "stages" in _expect(p)]) >= 3
+
+
+@pytest.mark.parametrize("path", [p for p in ZH if "stages" in _expect(p)], ids=lambda p: p.name)
+def test_stage_references_resolve(path: Path) -> None:
+    loaded = load_spec(str(path))
+    spec = loaded.spec
+    got = {tp.id: tp.stage for tp in (*spec.customer_touchpoints, *spec.company_touchpoints)}
+    assert got == _expect(path)["stages"]
 
 
 @pytest.mark.parametrize("path", [p for p in ZH if "met" in _expect(p)], ids=lambda p: p.name)
@@ -33,7 +54,8 @@ def test_channels_meet_across_scripts(path: Path) -> None:
 
 @pytest.mark.parametrize("path", [p for p in ZH if "text" in _expect(p)], ids=lambda p: p.name)
 def test_folded_paragraphs(path: Path) -> None:
-    data = load_spec(str(path)).spec.model_dump()
+    loaded = load_spec(str(path))
+    data = loaded.spec.model_dump()
     for where, text in _expect(path)["text"].items():
         value: Any = data
         for part in where.split("."):
@@ -41,16 +63,53 @@ def test_folded_paragraphs(path: Path) -> None:
         assert value == text, where
 
 
+@pytest.mark.parametrize("path", [p for p in ZH if "names" in _expect(p)], ids=lambda p: p.name)
+def test_custom_stage_names_by_language(path: Path) -> None:
+    stages = load_spec(str(path)).stages
+    expect = _expect(path)
+    for lang, names in expect["names"].items():
+        assert [Catalog(lang).stage_name(s) for s in stages] == names, lang
+    for lang, mindsets in expect.get("mindsets", {}).items():
+        assert [Catalog(lang).stage_mindset(s) for s in stages] == mindsets, lang
+
+
+def test_custom_stage_names_reach_the_reports(cli: CLI) -> None:
+    spec = DATA / "zh" / "custom-stage-names.yaml"
+    assert "| 預約 |" in cli("analyze", spec, "-f", "markdown", "--lang", "zh-TW").expect(0).out
+    assert "| 预约 |" in cli("analyze", spec, "-f", "markdown", "--lang", "zh-CN").expect(0).out
+    assert "| Booking |" in cli("analyze", spec, "-f", "markdown", "--lang", "en").expect(0).out
+
+
+def test_every_stage_word_has_both_scripts() -> None:
+    index = StageIndex(DEFAULT_STAGES)
+    for stage in DEFAULT_STAGES:
+        cn, tw = stage.words["zh-CN"], stage.words["zh-TW"]
+        assert [simplified(w) for w in tw] == list(cn), stage.id
+        for word in (*cn, *tw, *stage.words["en"], *stage.names.values()):
+            assert index.resolve(word) == stage.id, word
+
+
+def test_stage_words_are_listed(cli: CLI) -> None:
+    out = cli("stages", "--lang", "zh-TW").expect(0).out
+    for stage in DEFAULT_STAGES:
+        for word in stage.words["zh-TW"]:
+            assert word in out
+    assert "初始品牌考慮 (考慮, 品牌考慮, 初始考慮)" in out
+    assert "考虑" in cli("stages", "--lang", "zh-CN").expect(0).out
+
+
 def test_ids_stay_exact() -> None:
-    """Ids are identifiers: 臺北 and 台北 are two ids."""
+    """Ids are identifiers: 臺北 and 台北 are two ids, and a stage id is not folded."""
     text = """version: 1
 journey: {title: t}
 customer_touchpoints:
-  - {id: 臺北, stage: evaluation, channel: 門市}
-  - {id: 台北, stage: evaluation, channel: 门市}
+  - {id: 臺北, stage: 評估, channel: 門市}
+  - {id: 台北, stage: 评估, channel: 门市}
 company_touchpoints:
   - {id: store, stage: evaluation, channel: 門市, meets: [臺北]}
 """
+    from cxgap.spec import load_spec_text
+
     analysis = analyze(load_spec_text("ids.yaml", text))
     assert analysis.met_by["臺北"] == ("store",)
     assert analysis.met_by["台北"] == ()
@@ -60,7 +119,53 @@ def test_a_channel_alias_in_both_scripts_is_one_alias(cli: CLI, tmp_path: Path) 
     spec = tmp_path / "alias.yaml"
     spec.write_text("version: 1\njourney: {title: t}\nchannels:\n  客服: [電話]\n  電話客服: [电话]\n",
                     encoding="utf-8")
-    assert "'电话'" in cli("validate", spec).expect(2).err
+    err = cli("validate", spec).expect(2).err
+    assert "channel '电话' is listed under both '客服' and '電話客服'" in err
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("zh_TW.UTF-8", "zh-TW"), ("zh_HK.UTF-8", "zh-TW"), ("zh_MO", "zh-TW"), ("zh-Hant", "zh-TW"),
+    ("zh_CN.UTF-8", "zh-CN"), ("zh_SG.GB2312", "zh-CN"), ("zh", "zh-CN"), ("zh-Hans-TW", "zh-CN"),
+    ("en_US.UTF-8", "en"), ("C.UTF-8", "en"), ("POSIX", "en"), ("fr_FR", None), ("de", None),
+])
+def test_locale_names(text: str, lang: str | None) -> None:
+    assert parse(text) == lang
+
+
+def test_the_first_locale_variable_set_decides() -> None:
+    assert from_locale({"LC_ALL": "C", "LANG": "zh_TW.UTF-8"}) == "en"
+    assert from_locale({"LC_ALL": "", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_TW.UTF-8"}) == "zh-CN"
+    assert from_locale({"LANG": "zh_HK.UTF-8"}) == "zh-TW"
+    assert from_locale({"LANG": "fr_FR.UTF-8"}) == "en"
+    assert from_locale({}) == "en"
+
+
+def test_default_language_order() -> None:
+    env = {"CXGAP_LANG": "zh-CN", "LANG": "zh_TW.UTF-8"}
+    assert choose("en", ["zh-TW"], env) == "en"
+    assert choose(None, ["zh-TW"], env) == "zh-TW"
+    assert choose(None, [None], env) == "zh-CN"
+    assert choose(None, ["zh-TW", "zh-CN"], env) == "zh-CN"  # specs disagree: the environment decides
+    assert choose(None, [], {"LANG": "zh_TW.UTF-8"}) == "zh-TW"
+    assert choose(None, [], {}) == "en"
+    with pytest.raises(UsageError, match="CXGAP_LANG is 'klingon'"):
+        from_environment({"CXGAP_LANG": "klingon"})
+
+
+def test_the_spec_language_and_the_locale_pick_the_report_language(cli: CLI, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("CXGAP_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    spec = DATA / "zh" / "stage-words-cn.yaml"
+    assert "## 階段" in cli("analyze", spec, "-f", "markdown").expect(0).out
+    tagged = tmp_path / "tagged.yaml"
+    tagged.write_text(spec.read_text(encoding="utf-8").replace("  id: cn-b2b\n", "  id: cn-b2b\n  lang: zh-CN\n"),
+                      encoding="utf-8")
+    assert "## 阶段" in cli("analyze", tagged, "-f", "markdown").expect(0).out
+    assert "## Stages" in cli("analyze", tagged, "-f", "markdown", "--lang", "en").expect(0).out
+    monkeypatch.setenv("CXGAP_LANG", "zh-CN")
+    assert "## 阶段" in cli("analyze", spec, "-f", "markdown").expect(0).out
 
 
 def test_script_of_text() -> None:
@@ -72,7 +177,8 @@ def test_script_of_text() -> None:
 
 
 def test_a_fold_joins_only_where_a_line_broke() -> None:
-    assert join_folds("中文 字 与 词\n", ">\n  中文\n  字 与\n  词\n") == "中文字 与词\n"
+    source = ">\n  中文\n  字 与\n  词\n"
+    assert join_folds("中文 字 与 词\n", source) == "中文字 与词\n"
     assert join_folds("a b\n", ">\n  a\n  b\n") == "a b\n"
     assert join_folds("中 文\n", ">\n  不\n  对\n") == "中 文\n"  # does not line up: left as it is
 
@@ -81,5 +187,37 @@ def test_template_and_value_get_a_space_between_scripts() -> None:
     assert format_spaced("改进{name}", {"name": "Asks for an appointment"}) == "改进 Asks for an appointment"
     assert format_spaced("共{n}个", {"n": 2}) == "共 2 个"
     assert format_spaced("「{name}」未覆盖", {"name": "demo"}) == "「demo」未覆盖"
-    assert format_spaced("{a}{b}", {"a": "中", "b": "x"}) == "中x"
+    assert format_spaced("{a}{b}", {"a": "中", "b": "x"}) == "中x"  # the user's own words stay as written
     assert format_spaced("{missing}", {}) == "{missing}"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "zh-TW"])
+@pytest.mark.parametrize("template", ["b2b", "retail", "saas"])
+def test_chinese_starters_are_the_english_journey_in_chinese(template: str, lang: str) -> None:
+    """Same ids, stages, links and gaps as the English starter; Chinese comments and content."""
+    from cxgap.spec import load_spec_text
+    from cxgap.templates import render_template
+
+    english = analyze(load_spec_text("en.yaml", render_template(template, "s.json")))
+    text = render_template(template, "s.json", lang)
+    chinese = analyze(load_spec_text(f"{lang}.yaml", text))
+    assert [g.id for g in chinese.gaps] == [g.id for g in english.gaps]
+    assert chinese.met_by == english.met_by
+    assert chinese.scores == english.scores
+    assert chinese.spec.journey.lang == lang
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    assert sum(1 for line in comments if script(line) is not None) >= len(comments) * 0.8
+    content = [chinese.title, *(tp.name for tp in chinese.spec.customer_touchpoints if tp.name)]
+    assert all(script(text) is not None for text in content)
+    if lang == "zh-TW":
+        assert script(chinese.title) == "zh-TW"
+
+
+def test_init_writes_the_starter_in_the_language(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("CXGAP_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    assert "顧客接觸點" in cli("init", "-", "--lang", "zh-TW").expect(0).out
+    assert "客户触点" in cli("init", "-", "--lang", "zh-CN").expect(0).out
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")
+    assert "顧客接觸點" in cli("init", "-").expect(0).out
+    assert "customer touchpoints" in cli("init", "-", "--lang", "en").expect(0).out
