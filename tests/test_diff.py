@@ -151,7 +151,7 @@ def test_text_diff_and_exit_codes(cli: CLI) -> None:
     assert "  - low uncovered:reviews: " in r.out
     assert "  ~ no_impact:mail: medium -> high" in r.out
     assert "  Active evaluation: coverage 66.7% -> 33.3% (-33.4), focus 80% -> 50% (-30)" in r.out
-    assert "  start: + demo, - reviews" in r.out
+    assert "  Start: + demo, - reviews" in r.out
     assert "REGRESSION (fail_on: high, default):" in r.out
     r = cli("diff", "--fail-on-regression", BASE, HEAD).expect(1)
     assert r.err.startswith("cxgap: regression (fail_on: high, default): the alignment score fell")

@@ -265,6 +265,8 @@ class DiffResult:
     regressions: tuple[Regression, ...]
     warnings: tuple[Problem, ...] = ()
     """What loading the two sides said without failing (survey answers naming no touchpoint)."""
+    lang: str = "en"
+    """The language of the report."""
 
     @property
     def regressed(self) -> bool:
@@ -293,6 +295,6 @@ def regressions(comparison: Comparison, fail_on: FailOn) -> tuple[Regression, ..
     return tuple(out)
 
 
-def judge(comparison: Comparison, fail_on: FailOn, origin: Origin) -> DiffResult:
-    return DiffResult(comparison, fail_on, origin, regressions(comparison, fail_on))
+def judge(comparison: Comparison, fail_on: FailOn, origin: Origin, lang: str = "en") -> DiffResult:
+    return DiffResult(comparison, fail_on, origin, regressions(comparison, fail_on), lang)
 

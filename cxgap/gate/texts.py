@@ -1,27 +1,25 @@
 """The sentences of the CI reports: verdicts, policy, gap messages.
 
-Every sentence is a ``ci.*`` text of the catalogs (in English, the language
-of CI logs), with its plural forms; gap messages are the same texts `cxgap
+Every sentence is a ``ci.*`` text of the catalogs, in the run's language,
+with its plural forms; gap messages are the same texts `cxgap
 analyze` prints, so a gap reads the same in a terminal, a PR annotation and a
 JUnit report.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
 from cxgap.analysis.result import Analysis, Gap, Notice
 from cxgap.gate.check import SpecCheck
 from cxgap.gate.policy import Origin, Policy, Verdict
-from cxgap.i18n import Catalog
+from cxgap.i18n import Catalog, messages
 from cxgap.problems import Problem, format_path
 from cxgap.render.texts import gap_message
 from cxgap.render.texts import notice_text as render_notice_text
 
 
-@cache
 def catalog() -> Catalog:
-    return Catalog("en")
+    """The catalog of the run's language (``--lang``, the spec's `journey.lang`, the environment)."""
+    return messages()
 
 
 def number(value: float | None) -> str:

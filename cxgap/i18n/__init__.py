@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -94,6 +96,7 @@ def reload() -> None:
     """Forget what was read (after :data:`CATALOG_DIRS` changed)."""
     languages.cache_clear()
     load_catalog.cache_clear()
+    catalog.cache_clear()
 
 
 def plural_form(forms: Sequence[str], count: float) -> str:
@@ -181,3 +184,33 @@ class Catalog:
         if value is None:
             return self.t("label.na")
         return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+
+
+@cache
+def catalog(lang: str) -> Catalog:
+    return Catalog(lang)
+
+
+_SPEAKING: ContextVar[tuple[str, bool]] = ContextVar("cxgap_speaking", default=(REFERENCE, False))
+"""The language of messages (problems, errors, CI reports) and whether --lang chose it."""
+
+
+@contextmanager
+def speaking(lang: str, explicit: bool = False) -> Iterator[None]:
+    """Messages made inside this block are in ``lang``; ``explicit`` when the
+    user asked for it (--lang), so that a spec's own `journey.lang` does not
+    override it."""
+    token = _SPEAKING.set((lang, explicit))
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
+
+
+def speaking_lang() -> tuple[str, bool]:
+    return _SPEAKING.get()
+
+
+def messages() -> Catalog:
+    """The catalog of the language messages are made in now."""
+    return catalog(_SPEAKING.get()[0])

@@ -9,21 +9,29 @@ from cxgap.gate import texts
 from cxgap.gate.compare import Change, DiffResult, MetricChange, PolicyChange, Regression, StageChange
 from cxgap.gate.overlay import LinkChange, TouchpointChange
 
-STAGE_LABELS = {
-    "coverage": "coverage",
-    "focus": "focus",
-    "importance_share": "importance share",
-    "effort_share": "effort share",
-    "customer_touchpoints": "customer touchpoints",
-    "company_touchpoints": "company touchpoints",
-    "experience": "experience",
-}
+STAGE_FIELDS = ("coverage", "focus", "importance_share", "effort_share", "customer_touchpoints",
+                "company_touchpoints", "experience")
 PERCENT_FIELDS = frozenset({"coverage", "focus", "importance_share", "effort_share"})
+
+
+def label(name: str) -> str:
+    """A figure's name in the run's language (``diff.<name>``): coverage, focus, experience ..."""
+    return texts.catalog().t(f"diff.{name}")
+
+
+def severity(value: str) -> str:
+    return texts.catalog().severity(value)
+
+
+def list_name(name: str) -> str:
+    """A recommendation list's name (Start, Stop, Fix ...) in the run's language."""
+    c = texts.catalog()
+    return c.t(f"rec.{name}") if c.has(f"rec.{name}") else name
 
 
 def figure(value: float | None, percent: bool = False) -> str:
     if value is None:
-        return "n/a"
+        return texts.catalog().t("label.na")
     return texts.number(value) + ("%" if percent else "")
 
 
@@ -50,34 +58,31 @@ def plain(text: str) -> str:
 
 def regression_text(result: DiffResult, regression: Regression, code: Callable[[str], str] = plain) -> str:
     """One reason for the regression; ``code`` formats gap ids (Markdown wants them as code)."""
-    if regression.kind == "score":
-        c = result.comparison.score
-        return f"the alignment score fell from {figure(c.before)} to {figure(c.after)} ({texts.signed(c.delta or 0)})"
-    if regression.kind == "experience":
-        e = result.comparison.experience
-        return f"the experience fell from {figure(e.before)} to {figure(e.after)} ({texts.signed(e.delta or 0)})"
+    t = texts.catalog().t
+    if regression.kind in ("score", "experience"):
+        c = result.comparison.score if regression.kind == "score" else result.comparison.experience
+        return t(f"diff.{regression.kind}_fell", before=figure(c.before), after=figure(c.after),
+                 delta=texts.signed(c.delta or 0))
     assert regression.gap is not None
     gap = regression.gap
     if regression.kind == "opened":
-        return f"opened {gap.severity.value} gap {code(gap.id)}"
-    before = regression.before.value if regression.before else "?"
-    return f"{code(gap.id)} escalated from {before} to {gap.severity.value}"
+        return t("diff.opened_gap", severity=severity(gap.severity.value), gap=code(gap.id))
+    before = severity(regression.before.value) if regression.before else "?"
+    return t("diff.escalated", gap=code(gap.id), before=before, after=severity(gap.severity.value))
 
 
 def threshold_text(result: DiffResult, code: Callable[[str], str] = plain) -> str:
-    return f"{code('fail_on: ' + result.fail_on.value)}, {texts.origin('fail_on', result.fail_on_origin)}"
+    return texts.catalog().t("diff.threshold", rule=code("fail_on: " + result.fail_on.value),
+                             origin=texts.origin("fail_on", result.fail_on_origin))
 
 
 def policy_change_text(change: PolicyChange, arrow: str = "->") -> str:
     def show(value: float | str | None) -> str:
         if value is None:
-            return "unset"
+            return texts.catalog().t("diff.unset")
         return texts.number(value) if isinstance(value, float) else value
 
     return f"{change.rule} {show(change.before)} {arrow} {show(change.after)}"
-
-
-_SIDE = {"customer": "customer touchpoint", "company": "company touchpoint"}
 
 
 def touchpoint_change_text(
@@ -85,7 +90,8 @@ def touchpoint_change_text(
 ) -> str:
     """``company touchpoint `demo-request` added (Demo request)``, ``... moved: stage evaluation -> decision``;
     ``code`` formats ids, ``text`` the spec's own words (Markdown escapes both)."""
-    what = f"{_SIDE[ch.side]} {code(ch.id)}"
+    c = texts.catalog()
+    what = c.t(f"diff.side.{ch.side}", id=code(ch.id))
 
     def show(value: str | float | None) -> str:
         if isinstance(value, float):
@@ -93,18 +99,19 @@ def touchpoint_change_text(
         return f"“{text(str(value))}”" if ch.kind == "renamed" else text(str(value))
 
     if ch.kind == "added":
-        return f"{what} added ({show(ch.after)})"
+        return c.t("diff.tp.added", what=what, after=show(ch.after))
     if ch.kind == "removed":
-        return f"{what} removed (was {show(ch.before)})"
+        return c.t("diff.tp.removed", what=what, before=show(ch.before))
     if ch.kind == "moved":
-        return f"{what} moved: {ch.field} {show(ch.before)} {arrow} {show(ch.after)}"
-    label = {"renamed": "renamed", "status": "status", "effort": "effort", "importance": "importance"}[ch.kind]
-    return f"{what} {label}: {show(ch.before)} {arrow} {show(ch.after)}"
+        return c.t("diff.tp.moved", what=what, field=ch.field, before=show(ch.before), arrow=arrow,
+                   after=show(ch.after))
+    return c.t(f"diff.tp.{ch.kind}", what=what, before=show(ch.before), arrow=arrow, after=show(ch.after))
 
 
 def link_change_text(ch: LinkChange, code: Callable[[str], str] = plain) -> str:
     """``link added: `front-desk` meets `check-in```."""
-    return f"link {'added' if ch.added else 'removed'}: {code(ch.source)} {ch.link} {code(ch.target)}"
+    change = "added" if ch.added else "removed"
+    return texts.catalog().t(f"diff.link.{change}", source=code(ch.source), link=ch.link, target=code(ch.target))
 
 
 def counts_text(analysis: Analysis) -> str:
@@ -132,8 +139,9 @@ def noise_text(change: MetricChange) -> str:
     """Whether the change is larger than the sampling noise, and the noise."""
     verdict = change.beyond_noise
     if verdict is None:
-        return "n/a"
-    return f"{'yes' if verdict else 'no'} (± {texts.number(change.noise or 0)})"
+        return texts.catalog().t("label.na")
+    answer = "yes" if verdict else "no"
+    return texts.catalog().t(f"diff.noise.{answer}", noise=texts.number(change.noise or 0))
 
 
 def low_sample(change: MetricChange) -> bool:

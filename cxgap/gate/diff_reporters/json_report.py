@@ -9,7 +9,7 @@ from cxgap.analysis.result import Analysis, Gap
 from cxgap.gate import texts
 from cxgap.gate.compare import Change, DiffResult
 from cxgap.gate.diff_reporters.common import (
-    STAGE_LABELS,
+    STAGE_FIELDS,
     link_change_text,
     low_sample,
     regression_text,
@@ -49,7 +49,7 @@ def render(result: DiffResult) -> str:
         "severity_changed": [{**gap(c.head, ch.after), "before": ch.before.severity.value,
                               "after": ch.after.severity.value} for ch in c.severity_changed],
         "stages": [{"id": st.stage.id, "name": stage_name(st),
-                    **{name: change(getattr(st, name)) for name in STAGE_LABELS}} for st in c.changed_stages],
+                    **{name: change(getattr(st, name)) for name in STAGE_FIELDS}} for st in c.changed_stages],
         "recommendations": {lst.name: {"added": list(lst.added), "removed": list(lst.removed)}
                             for lst in c.recommendations},
         "policy": [{"rule": p.rule, "before": p.before, "after": p.after} for p in c.policy],

@@ -17,17 +17,20 @@ from cxgap.gate import texts
 from cxgap.gate.compare import Change, DiffResult
 from cxgap.gate.diff_reporters.common import (
     PERCENT_FIELDS,
-    STAGE_LABELS,
+    STAGE_FIELDS,
     change_text,
     counts_text,
     figure,
+    label,
     link_change_text,
+    list_name,
     low_sample,
     metric_subject,
     n_text,
     noise_text,
     policy_change_text,
     regression_text,
+    severity,
     stage_name,
     stage_of,
     threshold_text,
@@ -70,7 +73,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "")
     out.extend("| " + " | ".join(row) + " |" for row in rows[:MAX_ROWS])
     if len(rows) > MAX_ROWS:
         out.append("")
-        out.append(f"… and {len(rows) - MAX_ROWS} more (run `cxgap diff` locally to see them all).")
+        out.append(texts.catalog().t("diff.md.more_rows", count=len(rows) - MAX_ROWS))
     return out
 
 
@@ -81,8 +84,8 @@ def _row(label: str, change: Change, percent: bool = False) -> list[str]:
 
 
 def _gap_rows(analysis: Analysis, gaps: Sequence[Gap]) -> list[list[str]]:
-    return [[g.severity.value, md_code(g.id), md_text(stage_of(analysis, g)), md_text(texts.gap_text(analysis, g))]
-            for g in gaps]
+    return [[severity(g.severity.value), md_code(g.id), md_text(stage_of(analysis, g)),
+             md_text(texts.gap_text(analysis, g))] for g in gaps]
 
 
 def _overlay(overlay: OverlayDiff) -> list[str]:
@@ -90,69 +93,77 @@ def _overlay(overlay: OverlayDiff) -> list[str]:
     if not overlay.changed:
         return []
     n = len(overlay.touchpoints) + len(overlay.links)
-    out = ["", f"#### Overlay ({n} change{'s' if n != 1 else ''})", ""]
+    out = ["", "#### " + texts.catalog().t("diff.md.overlay", count=n), ""]
     out += [f"- {touchpoint_change_text(ch, _code, ARROW, md_text)}" for ch in overlay.touchpoints[:MAX_ROWS]]
     out += [f"- {'➕' if ch.added else '➖'} {link_change_text(ch, _code)}" for ch in overlay.links[:MAX_ROWS]]
     left = max(0, len(overlay.touchpoints) - MAX_ROWS) + max(0, len(overlay.links) - MAX_ROWS)
     if left:
-        out += ["", f"… and {left} more (run `cxgap diff` locally to see them all)."]
+        out += ["", texts.catalog().t("diff.md.more_rows", count=left)]
     return out
 
 
 def headline(result: DiffResult) -> str:
     c = result.comparison
-    verdict = "⚠️ regression" if result.regressed else "✅ no regression"
+    t = texts.catalog().t
+    verdict = t("diff.md.regressed") if result.regressed else t("diff.md.not_regressed")
     score = change_text(c.score, arrow=ARROW)
-    persona = f" (persona {md_text(c.head.persona.id)})" if c.head.persona else ""
-    return f"### cxgap: {md_text(c.head.title)}{persona}: score {score} · {verdict}"
+    persona = t("diff.persona", persona=md_text(c.head.persona.id)) if c.head.persona else ""
+    return t("diff.md.headline", title=md_text(c.head.title), persona=persona, score=score, verdict=verdict)
 
 
 def render(result: DiffResult) -> str:
     c = result.comparison
+    cat = texts.catalog()
+    t = cat.t
     base, head = c.base, c.head
     out = [headline(result), "",
            f"{md_code(base.source, in_table=False)} {ARROW} {md_code(head.source, in_table=False)}", ""]
-    out += table(["", "Before", "After", "Change"], [
-        _row("Alignment score", c.score), _row("Coverage", c.coverage, True), _row("Focus", c.focus, True),
-        _row("Experience", c.experience),
-        ["Gaps (critical / high / medium / low / info)", counts_text(base), counts_text(head), ""],
+    before, after, change = t("diff.md.before"), t("diff.md.after"), t("diff.md.change")
+    out += table(["", before, after, change], [
+        _row(t("label.score"), c.score), _row(t("label.coverage"), c.coverage, True),
+        _row(t("label.focus"), c.focus, True), _row(t("diff.md.experience"), c.experience),
+        [t("diff.md.gap_counts"), counts_text(base), counts_text(head), ""],
     ], "-rrr")
     out.append("")
     if result.regressed:
-        out.append(f"**Regression** ({threshold_text(result, _code)}):")
+        out.append(t("diff.md.regression", threshold=threshold_text(result, _code)))
         out.extend(f"- {regression_text(result, r, _code)}" for r in result.regressions)
     else:
-        out.append(f"No regression ({threshold_text(result, _code)}).")
+        out.append(t("diff.md.no_regression", threshold=threshold_text(result, _code)))
     if c.policy:
-        out += ["", "**Policy changed:** " + md_text("; ".join(policy_change_text(p, ARROW) for p in c.policy))]
+        changes = t("diff.policy_sep").join(policy_change_text(p, ARROW) for p in c.policy)
+        out += ["", t("diff.md.policy_changed", changes=md_text(changes))]
     if not c.gaps_changed:
-        out += ["", "No gap opened, closed or re-rated."]
-    for title, analysis, gaps in (("Opened gaps", head, c.opened), ("Closed gaps", base, c.closed)):
+        out += ["", t("diff.md.no_gap_change")]
+    for key, analysis, gaps in (("diff.md.opened", head, c.opened), ("diff.md.closed", base, c.closed)):
         if gaps:
-            out += ["", f"#### {title} ({len(gaps)})", ""]
-            out += table(["Severity", "Gap", "Stage", "What"], _gap_rows(analysis, gaps))
+            out += ["", "#### " + t(key, count=len(gaps)), ""]
+            out += table([t("label.severity"), t("diff.md.gap"), t("label.stage"), t("diff.md.what")],
+                         _gap_rows(analysis, gaps))
     if c.severity_changed:
-        out += ["", f"#### Severity changed ({len(c.severity_changed)})", ""]
-        out += table(["Gap", "Stage", "Before", "After"], [
-            [md_code(ch.id), md_text(stage_of(head, ch.after)), ch.before.severity.value, ch.after.severity.value]
+        out += ["", "#### " + t("diff.md.severity_changed", count=len(c.severity_changed)), ""]
+        out += table([t("diff.md.gap"), t("label.stage"), before, after], [
+            [md_code(ch.id), md_text(stage_of(head, ch.after)), severity(ch.before.severity.value),
+             severity(ch.after.severity.value)]
             for ch in c.severity_changed])
     if c.changed_stages:
-        out += ["", "#### Stages", ""]
-        out += table(["Stage", *(label.capitalize() for label in STAGE_LABELS.values())], [
+        out += ["", "#### " + t("diff.md.stages"), ""]
+        out += table([t("label.stage"), *(label(name).capitalize() for name in STAGE_FIELDS)], [
             [md_text(stage_name(st)), *(change_text(getattr(st, name), name in PERCENT_FIELDS, ARROW)
-                                        for name in STAGE_LABELS)]
+                                        for name in STAGE_FIELDS)]
             for st in c.changed_stages])
     if c.metrics:
-        out += ["", f"#### Metrics ({len(c.metrics)})", ""]
-        out += table(["Metric", "Subject", "Before", "After", "Change", "Answers (n)", "Beyond the noise?"], [
+        out += ["", "#### " + t("diff.md.metrics", count=len(c.metrics)), ""]
+        out += table([t("diff.md.metric"), t("diff.md.subject"), before, after, change, t("diff.md.answers"),
+                      t("diff.md.beyond_noise")], [
             [md_text(m.metric), md_text(metric_subject(result, m)), figure(m.value.before), figure(m.value.after),
              texts.signed(m.value.delta) if m.value.delta is not None else "",
-             n_text(m, ARROW) + (" (low sample)" if low_sample(m) else ""), noise_text(m)]
+             n_text(m, ARROW) + (t("diff.md.low_sample") if low_sample(m) else ""), noise_text(m)]
             for m in c.metrics], "--rrrr-")
     out += _overlay(c.overlay)
     if c.recommendations:
-        out += ["", "#### Recommendations", ""]
-        out += table(["List", "Added", "Removed"], [
-            [lst.name.capitalize(), ", ".join(md_code(x) for x in lst.added),
-             ", ".join(md_code(x) for x in lst.removed)] for lst in c.recommendations])
+        out += ["", "#### " + t("diff.md.recommendations"), ""]
+        out += table([t("diff.md.list"), t("diff.md.added"), t("diff.md.removed")], [
+            [list_name(lst.name), cat.join(md_code(x) for x in lst.added),
+             cat.join(md_code(x) for x in lst.removed)] for lst in c.recommendations])
     return "\n".join(out) + "\n"
