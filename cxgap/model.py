@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from cxgap import budget
 from cxgap.budget import BOUNDED
@@ -161,10 +162,12 @@ class Metrics(SpecModel):
     def _value_or_answers(self) -> Metrics:
         for name in ("nps", "csat", "ces"):
             if getattr(self, name) is not None and getattr(self, f"{name}_responses") is not None:
-                raise ValueError(f"give either {name} (the value) or {name}_responses (raw answers), not both")
+                raise PydanticCustomError("value_and_answers", "give either {name} (the value) or {name}_responses "
+                                          "(raw answers), not both", {"name": name})
             answers = getattr(self, f"{name}_responses")
             if answers is not None and not answers:
-                raise ValueError(f"{name}_responses is empty; expected at least one answer")
+                raise PydanticCustomError("no_answers", "{name}_responses is empty; expected at least one answer",
+                                          {"name": name})
         return self
 
 
@@ -235,12 +238,13 @@ class Customers(SpecModel):
     @model_validator(mode="after")
     def _balance(self) -> Customers:
         if self.lost > self.start:
-            raise ValueError(f"lost ({self.lost}) is more than start ({self.start})")
+            raise PydanticCustomError("lost_above_start", "lost ({lost}) is more than start ({start})",
+                                      {"lost": self.lost, "start": self.start})
         if self.end != self.start + self.new - self.lost:
-            raise ValueError(
-                f"end must equal start + new - lost = {self.start} + {self.new} - {self.lost} = "
-                f"{self.start + self.new - self.lost}, got {self.end}"
-            )
+            raise PydanticCustomError(
+                "customers_balance", "end must equal start + new - lost = {start} + {new} - {lost} = {expected}, "
+                "got {end}", {"start": self.start, "new": self.new, "lost": self.lost, "end": self.end,
+                              "expected": self.start + self.new - self.lost})
         return self
 
 
@@ -257,30 +261,35 @@ class Measure(SpecModel):
     @model_validator(mode="after")
     def _value_or_answers(self) -> Measure:
         if self.metric in CUSTOMER_METRICS:
-            raise ValueError(f"{self.metric} is computed from `customers:` (start, lost, new, end); "
-                             "expected another metric slug")
+            raise PydanticCustomError("measure_from_customers", "{metric} is computed from `customers:` (start, lost, "
+                                      "new, end); expected another metric slug", {"metric": self.metric})
         if (self.value is None) == (self.responses is None):
-            raise ValueError("a measure needs a value or responses (one of them)")
+            raise PydanticCustomError("measure_value_or_answers", "a measure needs a value or responses (one of them)")
         if self.responses is not None:
             _check_answers(self.metric, self.responses)
         if self.value is not None and self.metric in _RANGES:
             bottom, top = _RANGES[self.metric]
             if not bottom <= self.value <= top:
-                raise ValueError(f"{self.metric} value {self.value:g} is outside {bottom:g} to {top:g}")
+                raise PydanticCustomError("measure_out_of_range", "{metric} value {value} is outside {bottom} to {top}",
+                                          {"metric": self.metric, "value": f"{self.value:g}", "bottom": f"{bottom:g}",
+                                           "top": f"{top:g}"})
         if self.touchpoint is not None and self.stage is not None:
-            raise ValueError("a measure is for one touchpoint or one stage (or neither: the journey), not both")
+            raise PydanticCustomError("measure_one_subject", "a measure is for one touchpoint or one stage (or "
+                                      "neither: the journey), not both")
         return self
 
 
 def _check_answers(metric: str, responses: list[int]) -> None:
     if metric not in SURVEY_METRICS:
-        raise ValueError(f"responses are for nps, csat and ces; expected a value for {metric}")
+        raise PydanticCustomError("answers_not_survey", "responses are for nps, csat and ces; expected a value for "
+                                  "{metric}", {"metric": metric})
     if not responses:
-        raise ValueError("responses is empty; expected at least one answer")
+        raise PydanticCustomError("answers_empty", "responses is empty; expected at least one answer")
     low, high = _SCALES[metric]
     for answer in responses:
         if not low <= answer <= high:
-            raise ValueError(f"{metric} answer {answer} is outside {low}-{high}")
+            raise PydanticCustomError("answer_out_of_range", "{metric} answer {answer} is outside {low}-{high}",
+                                      {"metric": metric, "answer": answer, "low": low, "high": high})
 
 
 _SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
@@ -297,13 +306,15 @@ class Target(SpecModel):
     @model_validator(mode="after")
     def _bounds(self) -> Target:
         if self.min is None and self.max is None:
-            raise ValueError("a target needs min or max (or both)")
+            raise PydanticCustomError("target_bounds", "a target needs min or max (or both)")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+            raise PydanticCustomError("min_above_max", "min ({min}) is above max ({max})",
+                                      {"min": f"{self.min:g}", "max": f"{self.max:g}"})
         if self.touchpoint is not None and self.stage is not None:
-            raise ValueError("a target is for one touchpoint or one stage, not both")
+            raise PydanticCustomError("target_one_subject", "a target is for one touchpoint or one stage, not both")
         if self.metric in CUSTOMER_METRICS and (self.touchpoint or self.stage):
-            raise ValueError(f"{self.metric} is measured for all customers; drop touchpoint and stage")
+            raise PydanticCustomError("all_customers", "{metric} is measured for all customers; drop touchpoint "
+                                      "and stage", {"metric": self.metric})
         return self
 
 
@@ -342,28 +353,34 @@ class Source(SpecModel):
     def _subject(self) -> Source:
         given = [k for k in ("touchpoint_column", "touchpoint", "stage") if getattr(self, k) is not None]
         if len(given) > 1:
-            raise ValueError(f"give one of touchpoint_column, touchpoint or stage (or none, for the whole "
-                             f"journey), not {' and '.join(given)}")
+            raise PydanticCustomError("source_one_subject", "give one of touchpoint_column, touchpoint or stage (or "
+                                      "none, for the whole journey), not several: {given}", {"given": ", ".join(given)})
         if self.map is not None and self.touchpoint_column is None:
-            raise ValueError("map translates the values of touchpoint_column; give touchpoint_column too")
+            raise PydanticCustomError("map_needs_column", "map translates the values of touchpoint_column; give "
+                                      "touchpoint_column too")
         return self
 
     @model_validator(mode="after")
     def _scale(self) -> Source:
         if self.metric in SURVEY_METRICS and self.top_box is not None:
-            raise ValueError(f"{self.metric} has its own formula; top_box is for a metric of your own (a slug)")
+            raise PydanticCustomError("top_box_builtin", "{metric} has its own formula; top_box is for a metric of "
+                                      "your own (a slug)", {"metric": self.metric})
         if self.metric not in SURVEY_METRICS and not self.top_box:
-            raise ValueError(f"{self.metric!r} is a metric of your own: give top_box, the answers that count "
-                             "(e.g. top_box: [4, 5]); built-in metrics are nps, csat, ces")
+            raise PydanticCustomError("top_box_needed", "{metric} is a metric of your own: give top_box, the answers "
+                                      "that count (e.g. top_box: [4, 5]); built-in metrics are nps, csat, ces",
+                                      {"metric": repr(self.metric)})
         if self.metric not in SURVEY_METRICS and self.scale is None:
-            raise ValueError(f"{self.metric!r} is a metric of your own: give its scale, e.g. scale: [1, 5]")
+            raise PydanticCustomError("scale_needed", "{metric} is a metric of your own: give its scale, e.g. "
+                                      "scale: [1, 5]", {"metric": repr(self.metric)})
         if self.scale is not None and self.scale[0] >= self.scale[1]:
-            raise ValueError(f"scale [{self.scale[0]:g}, {self.scale[1]:g}]: the low end must be below the high end")
+            raise PydanticCustomError("scale_order", "scale [{low}, {high}]: the low end must be below the high end",
+                                      {"low": f"{self.scale[0]:g}", "high": f"{self.scale[1]:g}"})
         if self.scale is not None and self.top_box is not None:
             outside = [b for b in self.top_box if not self.scale[0] <= b <= self.scale[1]]
             if outside:
-                raise ValueError(f"top_box {outside[0]:g} is outside the scale "
-                                 f"[{self.scale[0]:g}, {self.scale[1]:g}]")
+                raise PydanticCustomError("top_box_outside", "top_box {value} is outside the scale [{low}, {high}]",
+                                          {"value": f"{outside[0]:g}", "low": f"{self.scale[0]:g}",
+                                           "high": f"{self.scale[1]:g}"})
         return self
 
     @model_validator(mode="after")
@@ -374,8 +391,9 @@ class Source(SpecModel):
             try:
                 codecs.lookup(self.encoding)
             except LookupError:
-                raise ValueError(f"unknown encoding {self.encoding!r}; expected auto or a codec name such as "
-                                 "utf-8, utf-8-sig, gb18030, big5, cp1252, latin-1") from None
+                raise PydanticCustomError("unknown_encoding", "unknown encoding {encoding}; expected auto or a codec "
+                                          "name such as utf-8, utf-8-sig, gb18030, big5, cp1252, latin-1",
+                                          {"encoding": repr(self.encoding)}) from None
         return self
 
     @property
@@ -408,7 +426,8 @@ class Accept(SpecModel):
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-            raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD")
+            raise PydanticCustomError("not_a_date", "{value} is not a date; expected YYYY-MM-DD",
+                                      {"value": repr(value)})
         return value
 
 
@@ -444,5 +463,6 @@ class Spec(SpecModel):
     @classmethod
     def _version(cls, value: int) -> int:
         if value != FORMAT_VERSION:
-            raise ValueError(f"unsupported format version {value}; this cxgap reads version {FORMAT_VERSION}")
+            raise PydanticCustomError("version", "unsupported format version {value}; this cxgap reads version "
+                                      "{version}", {"value": value, "version": FORMAT_VERSION})
         return value

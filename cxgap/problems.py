@@ -12,6 +12,7 @@ import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from cxgap.i18n import messages
 from cxgap.limits import MAX_PROBLEMS
 
 PathItem = str | int
@@ -52,11 +53,11 @@ def shorten(value: object, limit: int = 60) -> str:
         text = value if len(value) <= limit else value[: limit - 1] + "…"
         return repr(text)
     if isinstance(value, dict):
-        return f"a mapping with {len(value)} key{'s' if len(value) != 1 else ''}"
+        return messages().t("value.mapping", count=len(value))
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return messages().t("value.list", count=len(value))
     if value is None:
-        return "nothing (null)"
+        return messages().t("value.null")
     text = reprlib.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -107,8 +108,7 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, omitted: int = 0)
     first = problems[min(limit, len(problems) - 1)]
     more = len(problems) - limit + omitted
     return [*problems[:limit], Problem(first.file, first.line, first.col,
-                                       f"… and {more:,} more problems (only the first {limit} are shown)",
-                                       code="more-problems")]
+                                       messages().t("problem.more", count=more, limit=limit), code="more-problems")]
 
 
 def _escape_char(c: str) -> str:

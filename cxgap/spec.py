@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxgap.budget import OMITTED, ProblemBudget, budgeted
-from cxgap.i18n import stage_names
+from cxgap.i18n import messages, speaking, speaking_lang, stage_names
+from cxgap.language import LANGS
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_PROBLEMS
 from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
 from cxgap.loaded import accept_key
@@ -33,13 +34,12 @@ def _expect_mapping(doc: Document) -> None:
         return
     problems = list(doc.problems)
     if doc.data is None and not problems:
-        problems.append(Problem(doc.source, 1, 1, "the file is empty; expected a journey spec (a mapping with "
-                                "version, journey and touchpoints; `cxgap init` writes a starter)", code="empty"))
+        problems.append(Problem(doc.source, 1, 1, messages().t("problem.empty"), code="empty"))
     elif doc.data is not None:
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        c = messages()
+        kind = c.t("kind.list") if isinstance(doc.data, list) else c.t("kind.scalar")
         line, col = doc.locate(())
-        problems.append(Problem(doc.source, line, col, f"the document is {kind}; expected a mapping with keys "
-                                "version, journey, customer_touchpoints, company_touchpoints", code="type"))
+        problems.append(Problem(doc.source, line, col, c.t("problem.not_mapping", kind=kind), code="type"))
     raise InputError(problems)
 
 
@@ -187,7 +187,23 @@ def _check_what_is_valid(doc: Document, err: ValidationError) -> list[Problem]:
 
 
 def validate_document(doc: Document) -> LoadedSpec:
-    """Turn a loaded document into a valid spec, or raise with every problem."""
+    """Turn a loaded document into a valid spec, or raise with every problem
+    (in the spec's own `journey.lang`, unless --lang chose another)."""
+    lang, explicit = speaking_lang()
+    own = _own_lang(doc.data)
+    if own is None or explicit or own == lang:
+        return _validate(doc)
+    with speaking(own):
+        return _validate(doc)
+
+
+def _own_lang(data: Any) -> str | None:
+    journey = data.get("journey") if isinstance(data, dict) else None
+    lang = journey.get("lang") if isinstance(journey, dict) else None
+    return lang if lang in LANGS else None
+
+
+def _validate(doc: Document) -> LoadedSpec:
     problems = list(doc.problems)
     _expect_mapping(doc)
     bound = ProblemBudget(max(0, MAX_COLLECTED - len(problems)))

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from cxgap import model
-from cxgap.i18n import Catalog
+from cxgap.i18n import Catalog, messages
 from cxgap.problems import shorten
 
 _EXPECTED = {
@@ -27,10 +26,10 @@ _EXPECTED = {
 """pydantic's error type -> the ``problem.expected.*`` text of the catalog."""
 
 
-@cache
 def _texts() -> Catalog:
-    """Problems are written in English, the language of the catalogs' reference."""
-    return Catalog("en")
+    """Problems are written in the run's language (``--lang``, else the spec's `journey.lang`, else the
+    environment's)."""
+    return messages()
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -74,7 +73,8 @@ def found(value: Any) -> str:
 
 
 def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
-    """The message for one error, and whether it is about a key (not a value)."""
+    """The message for one error (in the language messages are made in), and
+    whether it is about a key (not a value)."""
     kind = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
@@ -88,8 +88,10 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
     if kind == "missing":
         return t("problem.missing_key", name=repr(loc[-1])), False
     if kind in ("enum", "literal_error"):
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", f" {t('problem.or')} ")
         return t("problem.one_of", expected=expected, found=shorten(value)), False
+    if kind in _CUSTOM:
+        return t(f"problem.{kind}", **error.get("ctx", {})), False
     if kind == "value_error":
         msg = str(error["msg"]).removeprefix("Value error, ")
         return msg, False
@@ -109,3 +111,13 @@ def _range_text(loc: tuple[Any, ...]) -> str:
                 item = "persona_importance"
             return c.t(f"problem.range.{item}") if c.has(f"problem.range.{item}") else c.t("problem.range.any")
     return c.t("problem.range.any")
+
+
+_CUSTOM = frozenset((
+    "value_and_answers", "no_answers", "lost_above_start", "customers_balance", "target_bounds", "min_above_max",
+    "target_one_subject", "all_customers", "version", "measure_from_customers", "measure_value_or_answers",
+    "measure_out_of_range", "measure_one_subject", "answers_not_survey", "answers_empty", "answer_out_of_range",
+    "source_one_subject", "map_needs_column", "top_box_builtin", "top_box_needed", "scale_needed", "scale_order",
+    "top_box_outside", "unknown_encoding", "not_a_date",
+))
+"""The error types of the models' own checks (``problem.<type>`` in the catalogs)."""

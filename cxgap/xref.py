@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from cxgap.document import Document
+from cxgap.i18n import messages
 from cxgap.model import CUSTOMER_METRICS, SURVEY_METRICS, CompanyTouchpoint, Spec
 from cxgap.problems import PathItem, Problem, shorten
 from cxgap.stages import StageIndex, fold
 
 
 def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> tuple[set[str], list[Problem]]:
+    c = messages()
     seen: dict[str, tuple[str, int]] = {}
     problems = []
     for key, items in groups:
@@ -22,8 +24,8 @@ def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> t
             if item.id in seen:
                 other_key, j = seen[item.id]
                 line = doc.locate((other_key, j, "id"))[0]
-                problems.append(doc.problem((key, i, "id"), f"duplicate {what} id {shorten(item.id)} (first used at "
-                                            f"line {line}); expected ids unique across the file", "duplicate-id"))
+                problems.append(doc.problem((key, i, "id"), c.t("problem.duplicate_id", what=c.t(f"what.{what}"),
+                                                                 id=shorten(item.id), line=line), "duplicate-id"))
             else:
                 seen[item.id] = (key, i)
     return set(seen), problems
@@ -31,8 +33,10 @@ def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> t
 
 def _choices(names: Iterable[str], limit: int = 12) -> str:
     items = sorted(names)
+    c = messages()
     text = ", ".join(shorten(i, 40)[1:-1] for i in items[:limit])
-    return text + (f", … ({len(items) - limit:,} more)" if len(items) > limit else "") if items else "(none defined)"
+    more = c.t("problem.more_names", count=f"{len(items) - limit:,}") if len(items) > limit else ""
+    return text + more if items else c.t("problem.none_defined")
 
 
 class _Choices:
@@ -49,7 +53,8 @@ class _Choices:
             names = list(self._names)
             if self._keep_order:
                 shown = ", ".join(shorten(n, 40)[1:-1] for n in names[:12])
-                self._text = shown + (f", … ({len(names) - 12:,} more)" if len(names) > 12 else "")
+                more = messages().t("problem.more_names", count=f"{len(names) - 12:,}") if len(names) > 12 else ""
+                self._text = shown + more
             else:
                 self._text = _choices(names)
         return self._text
@@ -62,16 +67,20 @@ def _stage_names(stages: StageIndex, lang: str) -> str:
         name, *words = texts
         out.append(f"{name} ({', '.join(words)})" if words else name)
     more = len(stages.stages) - 12
-    return ", ".join(out) + (f", … ({more:,} more)" if more > 0 else "")
+    return ", ".join(out) + (messages().t("problem.more_names", count=f"{more:,}") if more > 0 else "")
 
 
 def unknown_stage(stages: StageIndex, ref: str, choices: object) -> str:
     """The message for a stage reference that names no stage: in the script it is
     written in, the stage names and words of that script, and a "did you mean"."""
+    c = messages()
     lang, close = stages.hint(ref)
-    did_you_mean = f" (did you mean {shorten(close)}?)" if close else ""
-    expected = f"a stage id or name: {choices}" if lang is None else "a stage name: " + _stage_names(stages, lang)
-    return f"unknown stage {shorten(ref)}{did_you_mean}; expected {expected}"
+    did_you_mean = c.t("problem.did_you_mean", name=shorten(close)) if close else ""
+    if lang is None:
+        expected = c.t("problem.stage_id_or_name", choices=choices)
+    else:
+        expected = c.t("problem.stage_name", choices=_stage_names(stages, lang))
+    return c.t("problem.unknown_stage", stage=shorten(ref), hint=did_you_mean, expected=expected)
 
 
 KNOWN_METRICS = (*SURVEY_METRICS, *CUSTOMER_METRICS)
@@ -90,7 +99,7 @@ def _resolve_company_stages(
         if found is None:
             bad(where, unknown_stage(stages, name, choices), "unknown-stage")
         elif found in resolved:
-            bad(where, f"stage {shorten(name)} is listed twice; expected distinct stages", "duplicate-stage")
+            bad(where, messages().t("problem.duplicate_stage", stage=shorten(name)), "duplicate-stage")
         else:
             resolved.append(found)
     if len(resolved) == len(names):
@@ -103,6 +112,7 @@ def check_measures(
     """Each measure names an existing touchpoint or stage, once per subject and metric, and does not
     repeat a metric the touchpoint already gives under `metrics`."""
     problems: list[Problem] = []
+    c = messages()
     given = {
         (ct.id, name)
         for ct in spec.customer_touchpoints if ct.metrics is not None
@@ -115,13 +125,13 @@ def check_measures(
         if m.touchpoint is not None:
             level, subject = "touchpoint", m.touchpoint
             if m.touchpoint not in customer_ids:
-                problems.append(doc.problem(("measures", i, "touchpoint"), f"unknown touchpoint "
-                                f"{shorten(m.touchpoint)}; expected a customer touchpoint id", "unknown-touchpoint"))
+                problems.append(doc.problem(("measures", i, "touchpoint"), c.t(
+                    "problem.unknown_touchpoint", id=shorten(m.touchpoint)), "unknown-touchpoint"))
                 continue
             if (m.touchpoint, m.metric) in given:
-                problems.append(doc.problem(("measures", i, "metric"), f"{m.metric} of {shorten(m.touchpoint)} is "
-                                "given twice, here and in the touchpoint's `metrics`; expected one of them",
-                                "duplicate-measure"))
+                problems.append(doc.problem(("measures", i, "metric"), c.t(
+                    "problem.measure_given_twice", metric=m.metric, touchpoint=shorten(m.touchpoint)),
+                    "duplicate-measure"))
         elif m.stage is not None:
             resolved = stages.resolve(m.stage)
             if resolved is None:
@@ -133,9 +143,8 @@ def check_measures(
         key = (level, subject, m.metric)
         if key in seen:
             line = doc.locate(("measures", seen[key]))[0]
-            problems.append(doc.problem(("measures", i, "metric"), f"{m.metric} is measured twice for the same "
-                            f"{level} (first at line {line}); expected one measure per metric and subject",
-                            "duplicate-measure"))
+            problems.append(doc.problem(("measures", i, "metric"), c.t(
+                f"problem.measured_twice.{level}", metric=m.metric, line=line), "duplicate-measure"))
         seen.setdefault(key, i)
     return problems
 
@@ -144,28 +153,26 @@ def check_links(doc: Document, spec: Spec, customer_ids: set[str], tp_ids: set[s
     """`meets` only on frontstage touchpoints, naming customer touchpoints; `supports` only on backstage and
     support touchpoints, naming company touchpoints."""
     problems: list[Problem] = []
+    c = messages()
     company_ids = {t.id for t in spec.company_touchpoints}
     for i, co in enumerate(spec.company_touchpoints):
         where = ("company_touchpoints", i)
         if co.meets is not None and not co.frontstage:
-            problems.append(doc.problem((*where, "meets"), f"a {co.lane.value} touchpoint does not meet customers "
-                            "directly; expected `supports` naming the company touchpoints it enables",
-                            "meets-backstage"))
+            problems.append(doc.problem((*where, "meets"), c.t("problem.meets_backstage", lane=co.lane.value),
+                                        "meets-backstage"))
         for j, m in enumerate(co.meets or []):
             if m not in customer_ids:
-                hint = " (that is a company touchpoint)" if m in tp_ids else ""
-                problems.append(doc.problem((*where, "meets", j), f"`meets` names {shorten(m)}, which is no "
-                                f"customer touchpoint{hint}; expected a customer touchpoint id", "dangling-meets"))
+                hint = c.t("problem.is_company") if m in tp_ids else ""
+                problems.append(doc.problem((*where, "meets", j), c.t("problem.dangling_meets", id=shorten(m),
+                                                                       hint=hint), "dangling-meets"))
         if co.supports is not None and co.frontstage:
-            problems.append(doc.problem((*where, "supports"), "a frontstage touchpoint meets customers (`meets`); "
-                            "expected `lane: backstage` or `lane: support` on a touchpoint that `supports` others",
-                            "supports-frontstage"))
+            problems.append(doc.problem((*where, "supports"), c.t("problem.supports_frontstage"),
+                                        "supports-frontstage"))
         for j, m in enumerate(co.supports or []):
             if m not in company_ids:
-                hint = " (that is a customer touchpoint: a frontstage touchpoint `meets` it)" \
-                    if m in customer_ids else ""
-                problems.append(doc.problem((*where, "supports", j), f"`supports` names {shorten(m)}, which is no "
-                                f"company touchpoint{hint}; expected a company touchpoint id", "dangling-supports"))
+                hint = c.t("problem.is_customer") if m in customer_ids else ""
+                problems.append(doc.problem((*where, "supports", j), c.t("problem.dangling_supports", id=shorten(m),
+                                                                          hint=hint), "dangling-supports"))
     return problems
 
 
@@ -176,8 +183,8 @@ def check_accept(doc: Document, spec: Spec) -> list[Problem]:
     for i, entry in enumerate(spec.accept):
         if entry.gap in seen:
             line = doc.locate(("accept", seen[entry.gap], "gap"))[0]
-            problems.append(doc.problem(("accept", i, "gap"), f"gap {shorten(entry.gap)} is accepted twice (first "
-                            f"at line {line}); expected one entry per gap", "duplicate-accept"))
+            problems.append(doc.problem(("accept", i, "gap"), messages().t(
+                "problem.accepted_twice", gap=shorten(entry.gap), line=line), "duplicate-accept"))
         seen.setdefault(entry.gap, i)
     return problems
 
@@ -186,6 +193,7 @@ def check_accept(doc: Document, spec: Spec) -> list[Problem]:
 # blueprint and survey-source issues are changing these checks now, so it is split after they land.
 def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912, PLR0915
     problems: list[Problem] = []
+    c = messages()
 
     def bad(path: tuple[PathItem, ...], message: str, code: str, *, key: bool = False) -> None:
         problems.append(doc.problem(path, message, code, key=key))
@@ -214,25 +222,26 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     for i, ct in enumerate(spec.customer_touchpoints):
         for j, p in enumerate(ct.personas or []):
             if p not in persona_ids:
-                bad(("customer_touchpoints", i, "personas", j), f"unknown persona {shorten(p)}; expected one of: "
-                    f"{persona_choices}", "unknown-persona")
+                bad(("customer_touchpoints", i, "personas", j),
+                    c.t("problem.unknown_persona", persona=shorten(p), choices=persona_choices), "unknown-persona")
         for p in ct.persona_importance:
             if p not in persona_ids:
-                bad(("customer_touchpoints", i, "persona_importance", p), f"unknown persona {shorten(p)} in "
-                    f"`persona_importance`; expected one of: {persona_choices}", "unknown-persona", key=True)
+                bad(("customer_touchpoints", i, "persona_importance", p), c.t(
+                    "problem.unknown_persona_importance", persona=shorten(p), choices=persona_choices),
+                    "unknown-persona", key=True)
             elif ct.personas is not None and p not in ct.personas:
-                bad(("customer_touchpoints", i, "persona_importance", p), f"`persona_importance` names persona "
-                    f"{shorten(p)}, who does not use this touchpoint; expected one of its `personas`: "
-                    f"{', '.join(ct.personas)}", "unknown-persona", key=True)
+                bad(("customer_touchpoints", i, "persona_importance", p), c.t(
+                    "problem.persona_not_here", persona=shorten(p), choices=", ".join(ct.personas)),
+                    "unknown-persona", key=True)
     problems += check_links(doc, spec, customer_ids, tp_ids)
     if spec.thesis and spec.thesis.persona and spec.thesis.persona not in persona_ids:
-        bad(("thesis", "persona"), f"unknown persona {shorten(spec.thesis.persona)}; expected one of: "
-            f"{persona_choices}", "unknown-persona")
+        bad(("thesis", "persona"), c.t("problem.unknown_persona", persona=shorten(spec.thesis.persona),
+                                       choices=persona_choices), "unknown-persona")
     problems += check_measures(doc, spec, stages, customer_ids, stage_choices)
     for i, target in enumerate(spec.targets):
         if target.touchpoint is not None and target.touchpoint not in customer_ids:
-            bad(("targets", i, "touchpoint"), f"unknown touchpoint {shorten(target.touchpoint)}; expected a "
-                "customer touchpoint id", "unknown-touchpoint")
+            bad(("targets", i, "touchpoint"), c.t("problem.unknown_touchpoint", id=shorten(target.touchpoint)),
+                "unknown-touchpoint")
         if target.stage is not None:
             resolved = stages.resolve(target.stage)
             if resolved is None:
@@ -240,12 +249,10 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             else:
                 target.stage = resolved
         if target.metric in CUSTOMER_METRICS and spec.customers is None:
-            bad(("targets", i, "metric"), f"a {target.metric} target needs a `customers:` block "
-                "(start, lost, new, end)", "no-customers")
+            bad(("targets", i, "metric"), c.t("problem.no_customers", metric=target.metric), "no-customers")
         elif target.metric not in KNOWN_METRICS and target.metric not in measured:
-            bad(("targets", i, "metric"), f"no measure provides {shorten(target.metric)}; expected nps, csat, ces, "
-                f"churn, retention or a measured slug: {_choices(measured) if measured else '(no measures)'}",
-                "unknown-metric")
+            bad(("targets", i, "metric"), c.t("problem.unknown_metric", metric=shorten(target.metric), choices=(
+                _choices(measured) if measured else c.t("problem.no_measures"))), "unknown-metric")
     problems += check_accept(doc, spec)
     problems += _source_references(doc, spec, stages, customer_ids)
     for i, question in enumerate(spec.questions):
@@ -260,8 +267,8 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
         for alias in (name, *aliases):
             k = fold(alias)
             if k in seen_alias and seen_alias[k] != name:
-                bad(("channels", name), f"channel {shorten(alias)} is listed under both {seen_alias[k]!r} and "
-                    f"{name!r}; expected each alias under one channel", "channel-alias")
+                bad(("channels", name), c.t("problem.channel_alias", alias=shorten(alias), first=repr(seen_alias[k]),
+                                            second=repr(name)), "channel-alias")
             seen_alias.setdefault(k, name)
     return problems
 
@@ -270,22 +277,21 @@ def _source_references(doc: Document, spec: Spec, stages: StageIndex, customer_i
     """A source's touchpoint, stage and map name what exists; a metric given both in
     the spec and by a source for the same touchpoint is an error naming both."""
     problems: list[Problem] = []
+    c = messages()
     by_id = {ct.id: (i, ct) for i, ct in enumerate(spec.customer_touchpoints)}
     for i, source in enumerate(spec.sources):
         if source.touchpoint is not None:
             if source.touchpoint not in customer_ids:
-                problems.append(doc.problem(("sources", i, "touchpoint"), f"unknown touchpoint "
-                                            f"{shorten(source.touchpoint)}; expected a customer touchpoint id",
-                                            "unknown-touchpoint"))
+                problems.append(doc.problem(("sources", i, "touchpoint"), c.t(
+                    "problem.unknown_touchpoint", id=shorten(source.touchpoint)), "unknown-touchpoint"))
             else:
                 j, ct = by_id[source.touchpoint]
                 typed = typed_metric(ct, source.metric)
                 if typed is not None:
                     line = doc.locate(("customer_touchpoints", j, "metrics", typed))[0]
-                    problems.append(doc.problem(("sources", i, "metric"), f"{source.metric} of {ct.id!r} is both "
-                                                f"typed in the spec (customer_touchpoints[{j}].metrics.{typed}, "
-                                                f"line {line}) and fed by this source; expected one of them",
-                                                "metric-twice"))
+                    problems.append(doc.problem(("sources", i, "metric"), c.t(
+                        "problem.metric_twice", metric=source.metric, id=repr(ct.id),
+                        where=f"customer_touchpoints[{j}].metrics.{typed}", line=line), "metric-twice"))
         if source.stage is not None:
             resolved = stages.resolve(source.stage)
             if resolved is None:
@@ -295,9 +301,8 @@ def _source_references(doc: Document, spec: Spec, stages: StageIndex, customer_i
                 source.stage = resolved
         for key, target in (source.map or {}).items():
             if target not in customer_ids:
-                problems.append(doc.problem(("sources", i, "map", key), f"map sends {shorten(key)} to "
-                                            f"{shorten(target)}, which is no customer touchpoint; expected a "
-                                            "customer touchpoint id", "unknown-touchpoint"))
+                problems.append(doc.problem(("sources", i, "map", key), c.t(
+                    "problem.map_target", value=shorten(key), target=shorten(target)), "unknown-touchpoint"))
     return problems
 
 

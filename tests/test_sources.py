@@ -283,7 +283,7 @@ def test_spec_keys_are_checked(cli: CLI, tmp_path: Path) -> None:
     cases = {
         "{file: s.csv, metric: easy, answer: A}": "give top_box",
         "{file: s.csv, metric: nps, answer: A, top_box: [9, 10]}": "nps has its own formula",
-        "{file: s.csv, metric: nps, answer: A, touchpoint: a, stage: loyalty}": "not touchpoint and stage",
+        "{file: s.csv, metric: nps, answer: A, touchpoint: a, stage: loyalty}": "not several: touchpoint, stage",
         "{file: s.csv, metric: nps, answer: A, map: {x: a}}": "give touchpoint_column too",
         "{file: s.csv, metric: nps, answer: A, encoding: klingon}": "unknown encoding 'klingon'",
         "{file: s.csv, metric: nps, answer: A, touchpoint: zz}": "unknown touchpoint 'zz'",
