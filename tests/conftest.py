@@ -34,6 +34,9 @@ CLI = Callable[..., Result]
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CLI:
     """``cli("analyze", "x.yaml")`` runs cxgap as its console script would."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for var in ("CXGAP_LANG", "LC_ALL", "LC_MESSAGES"):  # English unless a test asks for another language
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
     def invoke(*args: str | os.PathLike[str]) -> Result:
         capsys.readouterr()

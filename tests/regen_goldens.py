@@ -34,6 +34,10 @@ class Case:
     """File name in tests/golden/."""
     args: tuple[str, ...]
     """cxgap arguments (the output file is added)."""
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment variables of the run (beyond LANG=C.UTF-8 and no CXGAP_LANG)."""
+    transcript: bool = False
+    """Record the exit code, standard output and standard error instead of an output file."""
 
 
 def _cases() -> list[Case]:
@@ -57,7 +61,36 @@ def _cases() -> list[Case]:
         Case("hostile.en.md", ("analyze", "tests/data/reports/hostile.yaml", "-f", "markdown")),
         Case("hostile.en.html", ("analyze", "tests/data/reports/hostile.yaml", "-f", "html")),
     ]
-    return cases
+    return cases + _command_cases()
+
+
+_ZH_RUNS = (("zh-CN", ("--lang", "zh-CN"), ()), ("zh-TW", ("--lang", "zh-TW"), ()),
+            ("LANG-zh_TW", (), (("LANG", "zh_TW.UTF-8"),)))
+"""Every command runs with --lang zh-CN, --lang zh-TW, and with no flag under LANG=zh_TW.UTF-8."""
+
+
+def _command_cases() -> list[Case]:
+    """Every command, in Chinese, as the terminal shows it (exit code, stdout, stderr)."""
+    commands = {
+        "validate": ("validate", "journeys/b2b-crm.yaml", "tests/data/zh/stage-words-tw.yaml",
+                     "tests/data/invalid/zh-unknown-stage.yaml", "tests/data/invalid/misspelled-key.yaml",
+                     "tests/data/invalid/customers-balance.yaml", "tests/data/invalid/wrong-type.yaml",
+                     "tests/data/invalid/target-subjects.yaml"),
+        "check.text": ("check", "journeys/b2b-crm.yaml", "tests/data/zh/stage-words-cn.yaml",
+                       "tests/data/invalid/duplicate-id.yaml"),
+        "check.github": ("check", "journeys/b2b-crm.yaml", "tests/data/invalid/dangling-meets.yaml", "-f", "github"),
+        "check.junit": ("check", "tests/data/gate/shop.yaml", "tests/data/invalid/dangling-persona.yaml",
+                        "--min-score", "90", "-f", "junit"),
+        "check.json": ("check", "tests/data/gate/shop-v2.yaml", "--fail-on", "medium", "-f", "json"),
+        "diff.text": ("diff", "tests/data/gate/shop.yaml", "tests/data/gate/shop-v2.yaml"),
+        "diff.markdown": ("diff", "tests/data/gate/shop.yaml", "tests/data/gate/shop-v2.yaml", "-f", "markdown",
+                          "--fail-on-regression"),
+        "init": ("init", "-", "--template", "retail"),
+        "stages": ("stages",),
+        "analyze.table": ("analyze", "tests/data/zh/stage-words-cn.yaml", "--width", TABLE_WIDTH),
+    }
+    return [Case(f"cli.{name}.{run}.txt", (*args, *flag), env, transcript=True)
+            for name, args in commands.items() for run, flag, env in _ZH_RUNS]
 
 
 CASES = _cases()
@@ -79,17 +112,35 @@ def _env() -> dict[str, str]:
            if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "CLICOLOR_FORCE", "GITHUB_ACTIONS",
                         "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
     env["PYTHONIOENCODING"] = "utf-8"
+    for var in ("CXGAP_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # the language is the case's choice
+        env.pop(var, None)
+    env["LANG"] = "C.UTF-8"
     return env
 
 
 def render_case(case: Case, out_dir: Path) -> bytes:
     """Run the CLI for one case into ``out_dir``; return the file's bytes."""
+    if case.transcript:
+        return transcript(case)
     out = out_dir / case.name
     cmd = [sys.executable, "-m", "cxgap", *case.args, "-o", str(out)]
     done = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[2:])} exited {done.returncode}\n{done.stdout}\n{done.stderr}")
     return out.read_bytes()
+
+
+def transcript(case: Case) -> bytes:
+    """``$ cxgap ARGS``, the exit code, then standard output and standard error as the user sees them."""
+    cmd = [sys.executable, "-m", "cxgap", *case.args]
+    env = {**_env(), **dict(case.env)}
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=120, check=False)
+    if done.returncode not in (0, 1, 2):
+        raise RuntimeError(f"{' '.join(cmd[2:])} exited {done.returncode}\n{done.stderr.decode(errors='replace')}")
+    head = " ".join(f"{k}={v}" for k, v in case.env)
+    text = (f"$ {head + ' ' if head else ''}cxgap {' '.join(case.args)}\n"
+            f"--- exit {done.returncode}\n--- stdout\n{done.stdout.decode()}--- stderr\n{done.stderr.decode()}")
+    return text.encode()
 
 
 def render_all(cases: Iterable[Case] = CASES) -> dict[str, bytes]:

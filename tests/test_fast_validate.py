@@ -20,6 +20,8 @@ CASES = [
     ["validate", str(DATA / "invalid")],
     ["validate", str(DATA / "nope.yaml")],
     ["validate", "--", str(ROOT / "journeys")],
+    ["validate", "--lang", "zh-TW", str(DATA / "invalid")],
+    ["validate", "-l", "zh-CN", "--lang=en", str(DATA / "zh")],
 ]
 
 
