@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from cxgap.analysis import Analysis, analyze
 from cxgap.clock import today
-from cxgap.i18n import speaking
-from cxgap.language import from_environment
+from cxgap.i18n import speaking, speaking_lang
 from cxgap.problems import InputError, Problem, UsageError, display_name, one_line
 from cxgap.spec import load_spec
 
@@ -45,9 +44,9 @@ def analyze_file(path: str, persona: str | None, max_bytes: int) -> Outcome:
         return Outcome(name, error=one_line(str(err)))
 
 
-def _job(args: tuple[str, str | None, int, str, bool]) -> Outcome:
-    path, persona, max_bytes, lang, explicit = args
-    with speaking(lang, explicit):  # the language of this spec's problems (a worker starts afresh)
+def _job(args: tuple[str, str | None, int, tuple[str, bool]]) -> Outcome:
+    path, persona, max_bytes, (lang, explicit) = args
+    with speaking(lang, explicit):  # the language of the run's messages (a worker process starts afresh)
         return analyze_file(path, persona, max_bytes)
 
 
@@ -57,13 +56,10 @@ def analyze_files(
     max_bytes: int,
     progress: Callable[[int], None] | None = None,
     jobs: int | None = None,
-    lang: str | None = None,
 ) -> list[Outcome]:
-    """``lang``: the --lang of the run, if given (problems are then in it whatever a spec's
-    `journey.lang` says); else the environment's language, which a spec's `journey.lang` overrides."""
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
-    speak = lang or from_environment(os.environ)
-    work = [(p, persona, max_bytes, speak, lang is not None) for p in paths]
+    speak = speaking_lang()
+    work = [(p, persona, max_bytes, speak) for p in paths]
     if len(work) < PARALLEL_FROM or jobs < 2 or "-" in paths:
         results = []
         for item in work:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from cxgap.analysis import analyze
 from cxgap.clock import today
+from cxgap.i18n import messages
+from cxgap.language import choose
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import Problem, UsageError
 from cxgap.registry import FOREIGN_SUFFIXES
@@ -30,7 +32,8 @@ class HandoutRequest:
     """One spec file; ``-`` reads standard input."""
     output: str | None = None
     """Where the page goes (its suffix chooses HTML or PDF); None or ``-``: standard output, HTML."""
-    lang: str = "en"
+    lang: str | None = None
+    """--lang; None: the spec's journey.lang, else the environment's language."""
     persona: str | None = None
     top: int = TOP_GAPS
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -55,11 +58,12 @@ def build_handout(request: HandoutRequest, warn: Callable[[Problem], object]) ->
         from cxgap.render.pdf import ensure_available
         ensure_available()
     if request.path != "-" and os.path.isdir(request.path):
-        raise UsageError(f"{request.path} is a directory; a handout is for one spec file")
+        raise UsageError(messages().t("handout.directory", path=request.path))
     loaded, read = with_sources(load_spec(request.path, request.max_bytes))
     for warning in read.warnings if read else ():
         warn(warning)
-    page = render_handout(analyze(loaded, request.persona, today()), request.lang, request.top)
+    analysis = analyze(loaded, request.persona, today())
+    page = render_handout(analysis, choose(request.lang, (analysis.spec.journey.lang,), os.environ), request.top)
     if suffix == ".pdf":
         from cxgap.render.pdf import html_to_pdf
         return html_to_pdf(page)

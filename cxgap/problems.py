@@ -9,10 +9,9 @@ only :class:`InputError` stops a run.
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cxgap.i18n import messages
 from cxgap.limits import MAX_PROBLEMS
 
 PathItem = str | int
@@ -53,11 +52,11 @@ def shorten(value: object, limit: int = 60) -> str:
         text = value if len(value) <= limit else value[: limit - 1] + "…"
         return repr(text)
     if isinstance(value, dict):
-        return messages().t("value.mapping", count=len(value))
+        return worded("value.mapping", len(value), f"a mapping with {len(value)} key{'s' if len(value) != 1 else ''}")
     if isinstance(value, list):
-        return messages().t("value.list", count=len(value))
+        return worded("value.list", len(value), f"a list of {len(value)} item{'s' if len(value) != 1 else ''}")
     if value is None:
-        return messages().t("value.null")
+        return worded("value.null", None, "nothing (null)")
     text = reprlib.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -99,6 +98,21 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_WORDING: list[Callable[..., str]] = []
+
+
+def use_wording(word: Callable[..., str]) -> None:
+    """Word this module's few messages through the catalogs: ``word(key, count, **params)``. The
+    catalogs register themselves when imported; this module stays free of them (the analysis
+    imports it and reads no files)."""
+    _WORDING[:] = [word]
+
+
+def worded(key: str, count: int | None, english: str, **params: object) -> str:
+    """The message ``key`` in the language of the run, or ``english`` before the catalogs are loaded."""
+    return _WORDING[0](key, count, **params) if _WORDING else english
+
+
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, omitted: int = 0) -> list[Problem]:
     """The first ``limit`` problems, then one that says how many more there are
     (at the position of the first one left out; ``omitted`` more were only
@@ -108,7 +122,8 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, omitted: int = 0)
     first = problems[min(limit, len(problems) - 1)]
     more = len(problems) - limit + omitted
     return [*problems[:limit], Problem(first.file, first.line, first.col,
-                                       messages().t("problem.more", count=more, limit=limit), code="more-problems")]
+                                       worded("problem.more", more, f"… and {more:,} more problems (only the first "
+                                              f"{limit} are shown)", limit=limit), code="more-problems")]
 
 
 def _escape_char(c: str) -> str:

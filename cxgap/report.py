@@ -7,11 +7,13 @@ filter, choosing and running the renderer) happens here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cxgap.analysis import at_least
 from cxgap.batch import analyze_files
+from cxgap.language import choose
 from cxgap.levels import Severity
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import Problem, UsageError
@@ -24,7 +26,8 @@ class ReportRequest:
     files: Sequence[str]
     fmt: str
     persona: str | None = None
-    lang: str = "en"
+    lang: str | None = None
+    """--lang; None: the specs' journey.lang, else the environment's language."""
     min_severity: Severity = Severity.info
     show_all: bool = False
     color: bool = False
@@ -53,16 +56,17 @@ def build_report(request: ReportRequest, progress: Callable[[int], None] | None 
     problems: list[Problem] = []
     warnings: list[Problem] = []
     analyses = []
+    lang = choose(request.lang, (o.analysis.spec.journey.lang for o in outcomes if o.analysis), os.environ)
     for outcome in outcomes:
         warnings.extend(outcome.warnings)
         problems.extend(outcome.problems)
         if outcome.error:
             problems.append(Problem(outcome.path, 0, 0, outcome.error, code="unusable-spec"))
         if outcome.analysis is not None:
-            warnings.extend(notice_lines(outcome.analysis, request.lang))
+            warnings.extend(notice_lines(outcome.analysis, lang))
             analyses.append(at_least(outcome.analysis, request.min_severity))
     if not analyses:
         return Report(None, tuple(problems), tuple(warnings))
-    options = RenderOptions(lang=request.lang, show_all=request.show_all, color=request.color,
+    options = RenderOptions(lang=lang, show_all=request.show_all, color=request.color,
                             width=request.width, errors=tuple(problems))
     return Report(get_renderer(request.fmt)(analyses, options), tuple(problems), tuple(warnings))

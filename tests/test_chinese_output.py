@@ -17,7 +17,7 @@ from regen_goldens import CASES
 
 from cxgap.i18n import LANGS, Catalog, load_catalog
 from cxgap.levels import FailOn, Severity
-from cxgap.model import Evidence, MetricName, Spec, Status
+from cxgap.model import CUSTOMER_METRICS, SURVEY_METRICS, Evidence, Lane, Spec, Status
 from cxgap.stages import DEFAULT_STAGE_IDS
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -51,8 +51,9 @@ def _spec_words() -> set[str]:
                     fields(arg)
 
     fields(Spec)
-    for enum in (Evidence, Status, MetricName, Severity, FailOn):
+    for enum in (Evidence, Status, Lane, Severity, FailOn):
         words.update(m.value for m in enum)
+    words.update((*SURVEY_METRICS, *CUSTOMER_METRICS))
     words.update(("responses", "min", "max", "meets", "gap", "uncovered", "stage", "mismatch", "impact", "dark",
                   "unmapped", "effort", "imbalance", "below", "target", "assumption", "customers", "churn"))
     return words
@@ -145,7 +146,7 @@ def test_english_plural_forms_in_validate(cli: CLI, tmp_path: Path, count: int, 
 @pytest.mark.parametrize(("count", "text"), [(0, "0 gaps"), (1, "1 gap"), (2, "2 gaps")])
 def test_english_plural_forms_in_catalog_texts(count: int, text: str) -> None:
     c = Catalog("en")
-    assert c.n("check.severity_off", count, origin="default") == f"severity gate off (default; {text})"
+    assert c.t("ci.severity_rule.off", count=count, origin="default") == f"severity gate off (default; {text})"
 
 
 @pytest.mark.parametrize(("count", "word"), [(0, "touchpoints"), (1, "touchpoint"), (2, "touchpoints")])
@@ -159,7 +160,7 @@ def test_english_plural_forms_in_gap_messages(count: int, word: str) -> None:
 def test_english_plural_forms_in_the_check_summary(count: int, text: str) -> None:
     from cxgap.gate.texts import summary
 
-    assert summary(Catalog("en"), {"pass": count, "fail": 0, "invalid": 0}).startswith(text)
+    assert summary({"pass": count, "fail": 0, "invalid": 0}).startswith(text)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -48,7 +48,7 @@ def analyze(
     fmt: Annotated[str | None, format_option(FORMATS, DEFAULT_FORMAT)] = None,
     output: Output = None,
     persona: Persona = None,
-    lang: Lang = "en",
+    lang: Lang = None,
     min_severity: MinSeverity = Severity.info,
     show_all: Annotated[bool, typer.Option("--all", help="Terminal table: show every gap, not the top 50.")] = False,
     width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width (default: the "

@@ -11,7 +11,7 @@ import typer
 from cxgap.cli import options
 from cxgap.cli.app import app
 from cxgap.cli.inputs import expand_paths
-from cxgap.cli.options import MaxBytes, Output, Paths, Persona
+from cxgap.cli.options import Lang, MaxBytes, Output, Paths, Persona
 from cxgap.gate.reporters import REPORTERS
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
@@ -43,6 +43,7 @@ def check(
     output: Output = None,
     persona: Persona = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    lang: Lang = None,
 ) -> None:
     """Check journey specs against their policy: exit 0 pass, 1 fail, 2 invalid input.
 
@@ -54,12 +55,15 @@ def check(
     from cxgap.gate import texts
     from cxgap.gate.check import STATUSES, check_outcomes
     from cxgap.gate.reporters import get_reporter
+    from cxgap.i18n import speaking
+    from cxgap.language import choose
     from cxgap.levels import FailOn
     from cxgap.problems import capped, display_name
 
     name = choose_format(fmt, output)
     files, _ = expand_paths(paths)
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
+    chosen = choose(lang, (o.analysis.spec.journey.lang for o in outcomes if o.analysis), os.environ)
     run = check_outcomes(outcomes, min_score=min_score, fail_on=FailOn(fail_on.value) if fail_on else None,
                          min_experience=min_experience)
     for outcome in outcomes:
@@ -68,8 +72,10 @@ def check(
     for check in run.checks:  # bad input reads the same for every command: file:line:col on stderr
         for problem in capped(list(check.problems)):
             sys.stderr.write(f"{problem}\n")
-    write_output(output, get_reporter(name)(run))
-    if output not in (None, "-"):
-        counts = texts.summary({s: run.count(s) for s in STATUSES})
-        sys.stderr.write(f"cxgap: wrote {display_name(output or '')} ({counts})\n")
+    with speaking(chosen, explicit=lang is not None):  # the reports speak the run's language
+        write_output(output, get_reporter(name)(run))
+        if output not in (None, "-"):
+            counts = texts.summary({s: run.count(s) for s in STATUSES})
+            sys.stderr.write(texts.catalog().t("check.wrote", path=display_name(output or ""), summary=counts)
+                             + "\n")
     raise typer.Exit(run.exit_code)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from cxgap.cli.app import app
-from cxgap.cli.options import MaxBytes, Output, Persona, choose_format, format_option
+from cxgap.cli.options import Lang, MaxBytes, Output, Persona, choose_format, format_option
 from cxgap.gate.diff_reporters import DIFF_REPORTERS
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
@@ -31,20 +31,25 @@ def diff(
     output: Output = None,
     persona: Persona = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    lang: Lang = None,
 ) -> None:
     """Compare two revisions of a journey spec: gaps opened, closed and re-rated, score and stage changes."""
     from cxgap.atomic import write_output
     from cxgap.gate.diff_reporters import get_diff_reporter
     from cxgap.gate.diff_reporters.common import regression_text, threshold_text
     from cxgap.gate.diff_run import DiffRequest, diff_revisions
+    from cxgap.gate.texts import catalog
+    from cxgap.i18n import speaking
 
     fmt = choose_format(DIFF_REPORTERS, fmt, output, "text")
-    request = DiffRequest(base, head, persona, fail_on, max_bytes)
+    request = DiffRequest(base, head, persona, fail_on, max_bytes, lang)
     result = diff_revisions(request)
     for warning in result.warnings:
         sys.stderr.write(f"{warning}\n")
-    write_output(output, get_diff_reporter(fmt)(result))
-    if fail_on_regression and result.regressed:
-        reasons = "; ".join(regression_text(result, r) for r in result.regressions)
-        sys.stderr.write(f"cxgap: regression ({threshold_text(result)}): {reasons}\n")
-        raise typer.Exit(1)
+    with speaking(result.lang, explicit=lang is not None):  # the report speaks the run's language
+        write_output(output, get_diff_reporter(fmt)(result))
+        if fail_on_regression and result.regressed:
+            c = catalog()
+            reasons = c.t("diff.policy_sep").join(regression_text(result, r) for r in result.regressions)
+            sys.stderr.write(c.t("diff.regression_line", threshold=threshold_text(result), reasons=reasons) + "\n")
+            raise typer.Exit(1)

@@ -18,7 +18,7 @@ def handout(
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the handout to this file "
                                                "(atomically; .html, or .pdf with cxgap[pdf]); default: standard "
                                                "output.")] = None,
-    lang: Lang = "en",
+    lang: Lang = None,
     persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona: its card and its "
                                                 "customer touchpoints.")] = None,
     top: Annotated[int, typer.Option("--top", min=0, max=100, help="How many of the most severe gaps to put up "

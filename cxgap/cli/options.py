@@ -68,8 +68,12 @@ def choose_format(registry: Registry, fmt: str | None, output: str | None, defau
 Paths = Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")]
 Output = Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")]
 Persona = Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona's customer touchpoints.")]
-Lang = Annotated[str, typer.Option("--lang", "-l", metavar=metavar(LANGS), callback=choice(LANGS),
-                                   help="Language of the output.")]
+LANG_HELP = ("Language of the output and of every message. Default, first found: the spec's journey.lang, "
+             "CXGAP_LANG, the locale (LC_ALL, LC_MESSAGES, LANG: zh_CN/zh_SG -> zh-CN, zh_TW/zh_HK/zh_MO -> zh-TW), "
+             "else en.")
+Lang = Annotated[str | None, typer.Option("--lang", "-l", metavar=metavar(LANGS), callback=choice(LANGS),
+                                          help=LANG_HELP)]
+"""``--lang``: None when not given, so that the spec's ``journey.lang`` and the environment can decide."""
 MinSeverity = Annotated[Severity, typer.Option(
     "--min-severity", help="Leave out gaps less severe than this, and their counts.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_MAX_BYTES,

@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import traceback as tb
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from cxgap.atomic import Terminated, forget_inputs, handle_termination, protect_arguments
 from cxgap.problems import InputError, UsageError, capped, one_line
@@ -75,7 +75,29 @@ def _run(args: list[str]) -> int:
             return validate_files(*plain)
         return _typer_main(args)
 
-    return _guarded(start, "--traceback" in args)
+    return _guarded(start, "--traceback" in args, args)
+
+
+def _lang_flag(args: Sequence[str]) -> str | None:
+    """The value of --lang/-l on the command line, if it names a language (Typer checks it properly)."""
+    from cxgap.language import LANGS
+
+    found = None
+    for i, arg in enumerate(args):  # the last one wins, as with every option
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            args[i + 1] if arg in ("--lang", "-l") and i + 1 < len(args) else None)
+        if value in LANGS:
+            found = value
+    return found
+
+
+def _speaking(args: Sequence[str]) -> tuple[str, bool]:
+    """The language of the run's messages, and whether --lang chose it (a spec's journey.lang cannot
+    override that); raises UsageError for a CXGAP_LANG that names no language."""
+    from cxgap.language import from_environment
+
+    flag = _lang_flag(args)
+    return (flag, True) if flag else (from_environment(os.environ), False)
 
 
 def _typer_main(args: list[str]) -> int:
@@ -102,18 +124,29 @@ def _typer_main(args: list[str]) -> int:
     return int(result or 0)
 
 
-def _guarded(command: Callable[[], int], show_trace: bool) -> int:  # noqa: C901 - one flat `except` per way a run ends
-    """Run a command, turning every way it can end into an exit code and a message."""
+def _guarded(command: Callable[[], int], show_trace: bool,  # noqa: C901 - one flat `except` per way a run ends
+             args: Sequence[str] = ()) -> int:
+    """Run a command, turning every way it can end into an exit code and a message (in the run's language:
+    --lang, else the environment's)."""
+    from cxgap.i18n import catalog, speaking
+
     try:
-        return command()
+        lang, explicit = _speaking(args)
+    except UsageError as exc:
+        sys.stderr.write(f"cxgap: error: {one_line(str(exc))}\n")
+        return EXIT_INPUT
+    c = catalog(lang)
+    try:
+        with speaking(lang, explicit):
+            return command()
     except InputError as exc:
         report_problems(exc)
         return EXIT_INPUT
     except UsageError as exc:  # messages name paths: printed escaped, never raw (see display_name)
-        sys.stderr.write(f"cxgap: error: {one_line(str(exc))}\n")
+        sys.stderr.write(c.t("cli.error", message=one_line(str(exc))) + "\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("cxgap: interrupted\n")
+        sys.stderr.write(c.t("cli.interrupted") + "\n")
         return 130
     except Terminated as exc:
         sys.stderr.write(f"cxgap: terminated by {signal.Signals(exc.signum).name}\n")
@@ -122,21 +155,19 @@ def _guarded(command: Callable[[], int], show_trace: bool) -> int:  # noqa: C901
         _quiet_stdout()
         return EXIT_INPUT  # the reader left before the verdict was known: never report success
     except MemoryError:
-        sys.stderr.write("cxgap: error: out of memory; the input is too large for this machine "
-                         "(see --max-bytes)\n")
+        sys.stderr.write(c.t("cli.error", message=c.t("cli.out_of_memory")) + "\n")
         return EXIT_INPUT
     except RecursionError:
-        sys.stderr.write("cxgap: error: the input is nested too deeply to process\n")
+        sys.stderr.write(c.t("cli.error", message=c.t("cli.too_deep")) + "\n")
         return EXIT_INPUT
     except OSError as exc:  # the system refused a read or write (full disk, closed stdout, ...): not a bug
         where = f": {exc.filename}" if exc.filename else ""
-        sys.stderr.write(f"cxgap: error: {one_line(f'{exc.strerror or exc}{where}')}\n")
+        sys.stderr.write(c.t("cli.error", message=one_line(f"{exc.strerror or exc}{where}")) + "\n")
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3, never a bare traceback
         if show_trace:
             tb.print_exc()
-        sys.stderr.write(f"cxgap: internal error: {type(exc).__name__}: {str(exc)[:200]} "
-                         "(this is a bug; run again with --traceback for details)\n")
+        sys.stderr.write(c.t("cli.internal", error=f"{type(exc).__name__}: {str(exc)[:200]}") + "\n")
         return EXIT_INTERNAL
 
 

@@ -19,11 +19,12 @@ def validate(
     paths: Paths,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only.")] = False,
+    lang: Lang = None,
 ) -> None:
     """Parse and check journey specs. Exit 0 when all are valid, 2 otherwise."""
     from cxgap.cli.fast import validate_files
 
-    code = validate_files(paths, max_bytes, quiet)
+    code = validate_files(paths, max_bytes, quiet, lang)
     if code:
         raise typer.Exit(code)
 
@@ -31,12 +32,15 @@ def validate(
 @app.command()
 def schema(
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    lang: Lang = None,
 ) -> None:
-    """Print the JSON Schema of the journey spec format (for editors and check-jsonschema)."""
+    """Print the JSON Schema of the journey spec format (for editors and check-jsonschema); --lang words its
+    title and its stage description."""
     from cxgap.atomic import write_output
+    from cxgap.i18n import speaking_lang
     from cxgap.schema import schema_text
 
-    write_output(output, schema_text())
+    write_output(output, schema_text(lang or speaking_lang()[0]))
 
 
 def _template_names() -> list[str]:
@@ -53,33 +57,38 @@ def init(
     schema_path: Annotated[
         str, typer.Option("--schema", help="Schema path or URL for the yaml-language-server modeline.")
     ] = "cxgap.schema.json",
+    lang: Lang = None,
 ) -> None:
-    """Write a commented starter journey spec."""
+    """Write a commented starter journey spec (Chinese comments and examples with --lang zh-CN or zh-TW)."""
     from cxgap.atomic import write_output
+    from cxgap.i18n import catalog, speaking_lang
     from cxgap.templates import render_template
 
+    chosen = lang or speaking_lang()[0]
+    c = catalog(chosen)
     names = _template_names()
     if template not in names:
-        raise UsageError(f"unknown template {template!r}; expected one of: {', '.join(names)}")
+        raise UsageError(c.t("init.unknown_template", template=repr(template), choices=", ".join(names)))
     if file != "-" and os.path.exists(file) and not force:
-        raise UsageError(f"{file} exists; use --force to overwrite it")
-    write_output(file, render_template(template, schema_path))
+        raise UsageError(c.t("init.exists", file=display_name(file)))
+    write_output(file, render_template(template, schema_path, chosen))
     if file != "-":
-        name = display_name(file)
-        typer.echo(f"wrote {name} (template {template}); next: cxgap analyze {name}", err=True)
+        typer.echo(c.t("init.wrote", file=display_name(file), template=template), err=True)
 
 
 @app.command()
 def stages(
-    lang: Lang = "en",
+    lang: Lang = None,
 ) -> None:
-    """List the seven life-cycle stages with their ids and customer mindsets."""
-    from cxgap.i18n import Catalog
+    """List the seven life-cycle stages with their ids, names, the short words a spec may use for them,
+    and the customer's mindset."""
+    from cxgap.i18n import Catalog, speaking_lang
     from cxgap.stages import DEFAULT_STAGES
 
-    catalog = Catalog(lang)
+    catalog = Catalog(lang or speaking_lang()[0])
     for stage in DEFAULT_STAGES:
-        typer.echo(f"{stage.id:<14} {catalog.stage_name(stage)}")
+        words = stage.words.get(catalog.lang, ())
+        typer.echo(f"{stage.id:<14} {catalog.stage_name(stage)}" + (f" ({', '.join(words)})" if words else ""))
         typer.echo(f"{'':<14} {catalog.stage_mindset(stage)}")
 
 

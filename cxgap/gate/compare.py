@@ -296,5 +296,5 @@ def regressions(comparison: Comparison, fail_on: FailOn) -> tuple[Regression, ..
 
 
 def judge(comparison: Comparison, fail_on: FailOn, origin: Origin, lang: str = "en") -> DiffResult:
-    return DiffResult(comparison, fail_on, origin, regressions(comparison, fail_on), lang)
+    return DiffResult(comparison, fail_on, origin, regressions(comparison, fail_on), lang=lang)
 

@@ -8,6 +8,7 @@ choosing the regression threshold happen here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 
 from cxgap.analysis import analyze
@@ -15,6 +16,7 @@ from cxgap.clock import today
 from cxgap.gate.compare import DiffResult, compare, judge
 from cxgap.gate.policy import resolve_fail_on
 from cxgap.gate.revisions import load_side
+from cxgap.language import choose
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.loaded import LoadedSpec
@@ -32,6 +34,8 @@ class DiffRequest:
     persona: str | None = None
     fail_on: FailOn | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    lang: str | None = None
+    """--lang; None: HEAD's journey.lang, else the environment's language."""
 
 
 def _load_both(request: DiffRequest) -> tuple[LoadedSpec, LoadedSpec, tuple[Problem, ...]]:
@@ -58,4 +62,5 @@ def diff_revisions(request: DiffRequest) -> DiffResult:
     day = today()
     before, after = analyze(base, request.persona, day), analyze(head, request.persona, day)
     threshold, origin = resolve_fail_on(after.spec.policy, request.fail_on, DIFF_DEFAULT_FAIL_ON)
-    return replace(judge(compare(before, after), threshold, origin), warnings=warnings)
+    lang = choose(request.lang, (after.spec.journey.lang,), os.environ)
+    return replace(judge(compare(before, after), threshold, origin, lang), warnings=warnings)

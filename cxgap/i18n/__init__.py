@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from cxgap.cjk import format_spaced
+from cxgap.problems import use_wording
 
 if TYPE_CHECKING:
     from cxgap.stages import Stage
@@ -214,3 +215,11 @@ def speaking_lang() -> tuple[str, bool]:
 def messages() -> Catalog:
     """The catalog of the language messages are made in now."""
     return catalog(_SPEAKING.get()[0])
+
+
+def _word(key: str, count: int | None, **params: Any) -> str:
+    c = messages()
+    return c.t(key, **params) if count is None else c.t(key, count=count, **params)
+
+
+use_wording(_word)

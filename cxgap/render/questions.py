@@ -47,8 +47,9 @@ def _stage_questions(a: Analysis, c: Catalog, stage_id: str, tps: list[CustomerT
     for ct in ranked:
         if ct.importance >= 4 and not a.met_by.get(ct.id) and ct.evidence.value != "assumption":
             out.append(c.t("handout.q.unmet", name=ct.label, channel=ct.channel))
-    own = {sd.id: sd.mindset for sd in a.spec.stages or () if sd.mindset}
-    mindset = own.get(stage_id)  # the built-in mindsets describe a B2B purchase: only the spec's own are asked
+    stage = a.stage(stage_id)
+    # the built-in mindsets describe a B2B purchase: only the spec's own are asked (in the handout's language)
+    mindset = c.stage_mindset(stage) if stage.own_mindset else ""
     if mindset:
         out.insert(0, c.t("handout.q.mindset", mindset=mindset.strip()))
     else:
