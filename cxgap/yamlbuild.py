@@ -38,7 +38,7 @@ from yaml.events import (
 from cxgap.cjk import join_folds
 from cxgap.document import Positions, pack
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH
-from cxgap.problems import Problem, shorten
+from cxgap.problems import Problem, shorten, worded
 
 _YAML = "tag:yaml.org,2002:"
 _MAP_TAGS = frozenset((None, "!", _YAML + "map"))
@@ -362,8 +362,11 @@ class EventBuilder:
             firsts = frame.firsts
             if firsts is None:
                 firsts = frame.firsts = dict(zip(frame.container, frame.positions[0::2], strict=True))
-            self.fail(pos, f"duplicate key {shorten(text)} (first at line {(firsts[text] >> 32) + 1}); YAML would "
-                      "silently keep only the last one", "duplicate-key")
+            first = (firsts[text] >> 32) + 1
+            english = (f"duplicate key {shorten(text)} (first at line {first}); YAML would silently keep only the "
+                       "last one")
+            self.fail(pos, worded("problem.duplicate_key", None, english, field=shorten(text), line=first),
+                      "duplicate-key")
             frame.key = _SKIP
         else:
             frame.key = text

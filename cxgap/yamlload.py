@@ -35,7 +35,7 @@ import yaml
 from cxgap.atomic import protect
 from cxgap.document import Document, Positions
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_FLOW_DEPTH
-from cxgap.problems import InputError, Problem, display_name
+from cxgap.problems import InputError, Problem, display_name, worded
 from cxgap.yamlbuild import EventBuilder, Stop
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "Positions", "decode", "gc_paused", "load_document", "load_text",
@@ -78,11 +78,10 @@ def gc_paused() -> Iterator[None]:
 
 def _too_large(name: str, max_bytes: int, size: int | None = None) -> InputError:
     what = f"{size:,} bytes, more" if size is not None else "larger"
-    return InputError([Problem(
-        name, 1, 1,
-        f"file is {what} than the limit of {max_bytes:,} bytes; raise it with --max-bytes if the file is genuine",
-        code="too-large",
-    )])
+    english = f"file is {what} than the limit of {max_bytes:,} bytes; raise it with --max-bytes if the file is genuine"
+    key = "problem.too_large" if size is not None else "problem.too_large.unknown"
+    message = worded(key, None, english, size=f"{size or 0:,}", limit=f"{max_bytes:,}")
+    return InputError([Problem(name, 1, 1, message, code="too-large")])
 
 
 _CHUNK = 1 << 20
@@ -244,12 +243,14 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     what = (f"{problem} ({context})" if context else problem) if problem else str(exc).splitlines()[0]
     index = getattr(mark, "index", -1)
     if 0 <= index < len(text) and text[index] == "\t":
-        what = "a tab character where YAML expects spaces; YAML does not allow tabs for indentation: indent with spaces"
+        what = worded("problem.tab", None, "a tab character where YAML expects spaces; YAML does not allow tabs "
+                      "for indentation: indent with spaces")
     elif col > _MAX_SIMPLE_KEY and (problem == "mapping values are not allowed in this context"
                                     or context == "while scanning a simple key"):
         what = (f"a key longer than {_MAX_SIMPLE_KEY} characters ends here; YAML allows at most {_MAX_SIMPLE_KEY} "
                 "for a key written as `key: value`")
-    return Problem(name, line, col, f"invalid YAML: {what}", code="yaml")
+    return Problem(name, line, col, worded("problem.invalid_yaml", None, f"invalid YAML: {what}", what=what),
+                   code="yaml")
 
 
 def load_text(name: str, text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -19,7 +19,7 @@ from cxgap.analysis.rules import RULES, Context
 from cxgap.levels import Severity
 from cxgap.loaded import LoadedSpec
 from cxgap.model import CompanyTouchpoint, CustomerTouchpoint, Lane, Status
-from cxgap.problems import UsageError
+from cxgap.problems import UsageError, worded
 
 
 def mismatches(
@@ -93,8 +93,11 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
     if persona is not None:
         known = {p.id: p for p in spec.personas}
         if persona not in known:
-            names = ", ".join(sorted(known)) or "none (the spec defines no personas)"
-            raise UsageError(f"{loaded.source}: unknown persona {persona!r}; known personas: {names}")
+            none = worded("problem.no_personas", None, "none (the spec defines no personas)")
+            names = ", ".join(sorted(known)) or none
+            raise UsageError(worded("problem.unknown_persona_run", None, f"{loaded.source}: unknown persona "
+                                    f"{persona!r}; known personas: {names}", source=loaded.source,
+                                    persona=repr(persona), names=names))
         persona_model = known[persona]
     stages = loaded.stages
     order = {s.id: i for i, s in enumerate(stages)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from cxgap.problems import UsageError, display_name
+from cxgap.problems import UsageError, display_name, worded
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -19,7 +19,8 @@ def expand_paths(paths: list[str]) -> tuple[list[str], bool]:
             any_dir = True
             found = sorted(_walk(path))
             if not found:
-                raise UsageError(f"no *.yaml or *.yml files under {display_name(path)}")
+                raise UsageError(worded("problem.no_specs", None, f"no *.yaml or *.yml files under {display_name(path)}",
+                                        path=display_name(path)))
             files.extend(found)
         else:
             files.append(path)
