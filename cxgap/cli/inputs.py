@@ -19,8 +19,8 @@ def expand_paths(paths: list[str]) -> tuple[list[str], bool]:
             any_dir = True
             found = sorted(_walk(path))
             if not found:
-                raise UsageError(worded("problem.no_specs", None, f"no *.yaml or *.yml files under {display_name(path)}",
-                                        path=display_name(path)))
+                name = display_name(path)
+                raise UsageError(worded("problem.no_specs", None, f"no *.yaml or *.yml files under {name}", path=name))
             files.extend(found)
         else:
             files.append(path)
