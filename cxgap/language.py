@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from cxgap.i18n import LANGS
 from cxgap.problems import UsageError
 
-LANGS = ("en", "zh-CN", "zh-TW")
+__all__ = ["LANGS", "choose", "from_environment", "from_locale", "parse"]
 DEFAULT = "en"
 
 _REGIONS = {"cn": "zh-CN", "sg": "zh-CN", "hans": "zh-CN", "tw": "zh-TW", "hk": "zh-TW", "mo": "zh-TW",

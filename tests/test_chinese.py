@@ -41,7 +41,7 @@ def test_there_are_chinese_specs() -> None:
 def test_stage_references_resolve(path: Path) -> None:
     loaded = load_spec(str(path))
     spec = loaded.spec
-    got = {tp.id: tp.stage for tp in spec.customer_touchpoints}
+    got: dict[str, str | list[str]] = {tp.id: tp.stage for tp in spec.customer_touchpoints}
     got.update({tp.id: tp.stage for tp in spec.company_touchpoints})
     assert got == _expect(path)["stages"]
 

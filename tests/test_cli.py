@@ -116,7 +116,9 @@ def test_stages_in_each_language(cli: CLI, lang: str) -> None:
     lines = out.splitlines()
     assert len(lines) == 2 * len(DEFAULT_STAGES)
     for i, stage in enumerate(DEFAULT_STAGES):
-        assert lines[2 * i].split(None, 1) == [stage.id, texts[f"stage.{stage.id}.name"]]
+        words = stage.words.get(lang, ())
+        shown = texts[f"stage.{stage.id}.name"] + (f" ({', '.join(words)})" if words else "")
+        assert lines[2 * i].split(None, 1) == [stage.id, shown]
         assert lines[2 * i + 1].strip() == texts[f"stage.{stage.id}.mindset"]
 
 
