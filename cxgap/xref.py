@@ -62,10 +62,11 @@ class _Choices:
 
 def _stage_names(stages: StageIndex, lang: str) -> str:
     """Each stage's name in ``lang`` with its short words: ``初始品牌考慮 (考慮, 品牌考慮)``."""
+    c = messages()
     out = []
     for _, texts in stages.names_in(lang)[:12]:
         name, *words = texts
-        out.append(f"{name} ({', '.join(words)})" if words else name)
+        out.append(c.t("stage.with_words", name=name, words=c.join(words)) if words else name)
     more = len(stages.stages) - 12
     return ", ".join(out) + (messages().t("problem.more_names", count=f"{more:,}") if more > 0 else "")
 

@@ -95,7 +95,7 @@ def test_stage_words_are_listed(cli: CLI) -> None:
     for stage in DEFAULT_STAGES:
         for word in stage.words["zh-TW"]:
             assert word in out
-    assert "初始品牌考慮 (考慮, 品牌考慮, 初始考慮)" in out
+    assert "初始品牌考慮（考慮、品牌考慮、初始考慮）" in out
     assert "考虑" in cli("stages", "--lang", "zh-CN").expect(0).out
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import CLI, DATA, ROOT
 
 from cxgap import __version__
-from cxgap.i18n import load_catalog
+from cxgap.i18n import Catalog, load_catalog
 from cxgap.stages import DEFAULT_STAGES
 
 
@@ -117,7 +117,9 @@ def test_stages_in_each_language(cli: CLI, lang: str) -> None:
     assert len(lines) == 2 * len(DEFAULT_STAGES)
     for i, stage in enumerate(DEFAULT_STAGES):
         words = stage.words.get(lang, ())
-        shown = texts[f"stage.{stage.id}.name"] + (f" ({', '.join(words)})" if words else "")
+        c = Catalog(lang)
+        name = texts[f"stage.{stage.id}.name"]
+        shown = c.t("stage.with_words", name=name, words=c.join(words)) if words else name
         assert lines[2 * i].split(None, 1) == [stage.id, shown]
         assert lines[2 * i + 1].strip() == texts[f"stage.{stage.id}.mindset"]
 

@@ -88,7 +88,9 @@ def stages(
     catalog = Catalog(lang or speaking_lang()[0])
     for stage in DEFAULT_STAGES:
         words = stage.words.get(catalog.lang, ())
-        typer.echo(f"{stage.id:<14} {catalog.stage_name(stage)}" + (f" ({', '.join(words)})" if words else ""))
+        name = catalog.stage_name(stage)
+        shown = catalog.t("stage.with_words", name=name, words=catalog.join(words)) if words else name
+        typer.echo(f"{stage.id:<14} {shown}")
         typer.echo(f"{'':<14} {catalog.stage_mindset(stage)}")
 
 

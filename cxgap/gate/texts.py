@@ -116,7 +116,7 @@ def headline(check: SpecCheck) -> str:
     counted = sum(1 for g in analysis.gaps if g.counts)
     experience = experience_rule_text(verdict)
     key = "ci.headline.experience" if experience else "ci.headline"
-    return catalog().t(key, source=check.source, status=check.status.upper(),
+    return catalog().t(key, source=check.source, status=catalog().t(f"check.status.{check.status}"),
                        score_rule=score_rule_text(verdict), experience_rule=experience,
                        severity_rule=severity_rule_text(verdict, counted)) + acceptance_text(analysis)
 

@@ -112,7 +112,7 @@ def gap_message(gap: Gap, analysis: Analysis, catalog: Catalog) -> str:
     if mark:
         text += catalog.t(f"gap.moment_of_truth.{mark}")
     notes = gap_notes(gap, catalog)
-    return f"{text} {notes}" if notes else text
+    return catalog.t("label.with_notes", text=text, notes=notes) if notes else text
 
 
 def gap_notes(gap: Gap, catalog: Catalog) -> str:
@@ -122,11 +122,12 @@ def gap_notes(gap: Gap, catalog: Catalog) -> str:
         parts.append(catalog.t("label.planned_closers", ids=catalog.list_sep.join(gap.planned)))
     if gap.retired:
         parts.append(catalog.t("label.retired_closers", ids=catalog.list_sep.join(gap.retired)))
-    text = f"({'; '.join(parts)})" if parts else ""
+    text = catalog.t("label.notes", notes=catalog.t("label.notes_sep").join(parts)) if parts else ""
     if gap.accepted is not None:
         label = catalog.t("label.accepted_until", until=gap.accepted.until.isoformat()) if gap.accepted.until \
             else catalog.t("label.accepted")
-        text = f"{text} [{label}: {gap.accepted.reason}]".strip()
+        text = catalog.t("label.with_notes", text=text, notes=catalog.t("label.accepted_note", label=label,
+                                                                         reason=gap.accepted.reason)).strip()
     return text
 
 

@@ -41,7 +41,7 @@ def change_text(change: Change, percent: bool = False, arrow: str = "->") -> str
         return figure(change.after, percent)
     text = f"{figure(change.before, percent)} {arrow} {figure(change.after, percent)}"
     delta = change.delta
-    return f"{text} ({texts.signed(delta)})" if delta is not None else text
+    return texts.catalog().t("diff.change", text=text, delta=texts.signed(delta)) if delta is not None else text
 
 
 def stage_name(stage: StageChange) -> str:

@@ -60,7 +60,7 @@ def command(level: str, file: str, line: int | None, col: int | None, title: str
 
 def spec_lines(check: SpecCheck) -> list[str]:
     if check.analysis is None or check.verdict is None:
-        out = [command("error", p.file, p.line, p.col, "cxgap: invalid spec", texts.problem_text(p))
+        out = [command("error", p.file, p.line, p.col, texts.catalog().t("check.title.invalid"), texts.problem_text(p))
                for p in check.problems]
         return [*out, texts.headline(check)]
     analysis, verdict = check.analysis, check.verdict
@@ -86,7 +86,8 @@ def spec_lines(check: SpecCheck) -> list[str]:
         out.append(command(level, check.source, line, col, f"cxgap: {gap.severity.value} {gap.id}",
                            texts.gap_text(analysis, gap)))
     for notice in analysis.notices:
-        title = "cxgap: acceptance expired" if notice.code == "accept_expired" else "cxgap: stale acceptance"
+        title = texts.catalog().t("check.title.accept_expired" if notice.code == "accept_expired"
+                                  else "check.title.stale_acceptance")
         out.append(command("warning", check.source, notice.line, notice.column, title, texts.notice_text(notice)))
     return [*out, texts.headline(check)]
 

@@ -54,9 +54,10 @@ def invalid_suite(root: ET.Element, check: SpecCheck) -> None:
     first = check.problems[0] if check.problems else None
     case = _case(suite, f"cxgap.{default_journey_id(check.source)}", "load spec", check.source,
                  first.line if first else 1)
-    summary = f"invalid spec: {texts.problem_text(first)}" if first else "invalid spec"
+    c = texts.catalog()
+    summary = c.t("check.invalid_spec", problem=texts.problem_text(first)) if first else c.t("check.invalid_spec.bare")
     if len(check.problems) > 1:
-        summary += f" (and {len(check.problems) - 1} more problems)"
+        summary += c.t("check.more_problems", count=len(check.problems) - 1)
     _outcome(case, "error", summary, "invalid", "\n".join(str(p) for p in check.problems))
 
 
@@ -67,7 +68,7 @@ def _policy_cases(suite: ET.Element, classname: str, check: SpecCheck, line: int
     policy = verdict.policy
     case = _case(suite, classname, "policy min_score", check.source, line)
     if policy.min_score is None:
-        ET.SubElement(case, "skipped", {"message": "no min_score set"})
+        ET.SubElement(case, "skipped", {"message": texts.catalog().t("check.no_min_score")})
     elif not verdict.score_ok:
         message = texts.min_score_text(verdict)
         _outcome(case, "failure", message, "min_score", f"{check.source}:{line}: {message}")
@@ -110,7 +111,8 @@ def spec_suite(root: ET.Element, check: SpecCheck) -> None:
         if gap.accepted is not None and policy.breaks(gap):  # would fail, but the team accepted it
             line, _ = gap_location(analysis, gap)
             case = _case(suite, classname, f"{gap.severity.value} {gap.id}", check.source, line)
-            ET.SubElement(case, "skipped", {"message": clean(f"accepted: {gap.accepted.reason}")})
+            reason = texts.catalog().t("check.accepted_reason", reason=gap.accepted.reason)
+            ET.SubElement(case, "skipped", {"message": clean(reason)})
 
 
 def _count(element: ET.Element) -> None:
