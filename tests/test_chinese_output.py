@@ -15,6 +15,7 @@ import yaml
 from conftest import CLI, ROOT
 from regen_goldens import CASES
 
+from cxgap.analysis.rules import RULES
 from cxgap.i18n import LANGS, Catalog, load_catalog
 from cxgap.levels import FailOn, Severity
 from cxgap.model import CUSTOMER_METRICS, SURVEY_METRICS, Evidence, Lane, Spec, Status
@@ -34,6 +35,8 @@ ALLOWED = {
     # the starter's modeline and commands
     "language", "server", "schema", "init", "validate", "analyze", "check", "stages", "lang", "persona",
     "template", "force", "en", "zh", "CN", "TW",
+    # YAML values and JUnit property names
+    "true", "false", "accepted",
 }
 
 
@@ -54,6 +57,7 @@ def _spec_words() -> set[str]:
     for enum in (Evidence, Status, Lane, Severity, FailOn):
         words.update(m.value for m in enum)
     words.update((*SURVEY_METRICS, *CUSTOMER_METRICS))
+    words.update(part for kind in RULES for part in (kind, *kind.split("_")))  # gap kinds, as in gap ids
     words.update(("responses", "min", "max", "meets", "gap", "uncovered", "stage", "mismatch", "impact", "dark",
                   "unmapped", "effort", "imbalance", "below", "target", "assumption", "customers", "churn"))
     return words
