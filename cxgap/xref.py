@@ -68,7 +68,7 @@ def _stage_names(stages: StageIndex, lang: str) -> str:
         name, *words = texts
         out.append(c.t("stage.with_words", name=name, words=c.join(words)) if words else name)
     more = len(stages.stages) - 12
-    return ", ".join(out) + (messages().t("problem.more_names", count=f"{more:,}") if more > 0 else "")
+    return c.join(out) + (c.t("problem.more_names", count=f"{more:,}") if more > 0 else "")
 
 
 def unknown_stage(stages: StageIndex, ref: str, choices: object) -> str:

@@ -91,8 +91,8 @@ def severity_rule_text(verdict: Verdict, total_gaps: int) -> str:
     n = len(verdict.breaking)
     rest = c.t("ci.severity_rule.rest", count=total_gaps - n) if total_gaps - n else ""
     if not n:
-        return c.t("ci.severity_rule.zero", level=policy.fail_on.value, origin=where, rest=rest)
-    return c.t("ci.severity_rule", count=n, level=policy.fail_on.value, origin=where, rest=rest)
+        return c.t("ci.severity_rule.zero", level=catalog().severity(policy.fail_on.value), origin=where, rest=rest)
+    return c.t("ci.severity_rule", count=n, level=catalog().severity(policy.fail_on.value), origin=where, rest=rest)
 
 
 def fail_on_text(verdict: Verdict) -> str:
@@ -102,8 +102,8 @@ def fail_on_text(verdict: Verdict) -> str:
         return catalog().t("ci.fail_on.off")
     n = len(verdict.breaking)
     if not n:
-        return catalog().t("ci.fail_on.zero", level=policy.fail_on.value)
-    return catalog().t("ci.fail_on", count=n, level=policy.fail_on.value,
+        return catalog().t("ci.fail_on.zero", level=catalog().severity(policy.fail_on.value))
+    return catalog().t("ci.fail_on", count=n, level=catalog().severity(policy.fail_on.value),
                        origin=origin("fail_on", policy.fail_on_origin))
 
 

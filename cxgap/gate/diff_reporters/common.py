@@ -96,6 +96,8 @@ def touchpoint_change_text(
     def show(value: str | float | None) -> str:
         if isinstance(value, float):
             return texts.number(value)
+        if ch.kind == "status" and value is not None and c.has(f"status.{value}"):
+            return c.t(f"status.{value}")
         return f"“{text(str(value))}”" if ch.kind == "renamed" else text(str(value))
 
     if ch.kind == "added":

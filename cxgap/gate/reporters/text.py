@@ -22,7 +22,8 @@ def spec_lines(check: SpecCheck) -> list[str]:
         lines.append(f"{check.source}:{line}:{col}: policy min_experience: {texts.min_experience_text(verdict)}")
     for gap in verdict.breaking:
         line, col = gap_location(analysis, gap)
-        lines.append(f"{check.source}:{line}:{col}: {gap.severity.value} {gap.id}: {texts.gap_text(analysis, gap)}")
+        severity = texts.catalog().severity(gap.severity.value)
+        lines.append(f"{check.source}:{line}:{col}: {severity} {gap.id}: {texts.gap_text(analysis, gap)}")
     for notice in analysis.notices:
         lines.append(f"{check.source}:{notice.line}:{notice.column}: warning: {texts.notice_text(notice)}")
     return lines
