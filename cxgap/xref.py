@@ -192,12 +192,20 @@ def check_accept(doc: Document, spec: Spec) -> list[Problem]:
 
 # One flat pass per kind of reference, read top to bottom like the format itself; the experience-layer,
 # blueprint and survey-source issues are changing these checks now, so it is split after they land.
-def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912, PLR0915
+def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Problem]:  # noqa: C901, PLR0912
     problems: list[Problem] = []
     c = messages()
 
     def bad(path: tuple[PathItem, ...], message: str, code: str, *, key: bool = False) -> None:
         problems.append(doc.problem(path, message, code, key=key))
+
+    def stage_id(path: tuple[PathItem, ...], name: str) -> str:
+        """The canonical id of a stage reference; an unknown one is reported and kept as written."""
+        resolved = stages.resolve(name)
+        if resolved is None:
+            bad(path, unknown_stage(stages, name, stage_choices), "unknown-stage")
+            return name
+        return resolved
 
     if spec.stages is not None:
         _, dup = _ids(doc, [("stages", spec.stages)], "stage")
@@ -213,11 +221,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     stage_choices = _Choices((s.id for s in stages.stages), keep_order=True)
 
     for i, ct in enumerate(spec.customer_touchpoints):
-        resolved = stages.resolve(ct.stage)
-        if resolved is None:
-            bad(("customer_touchpoints", i, "stage"), unknown_stage(stages, ct.stage, stage_choices), "unknown-stage")
-        else:
-            ct.stage = resolved
+        ct.stage = stage_id(("customer_touchpoints", i, "stage"), ct.stage)
     for i, co in enumerate(spec.company_touchpoints):
         _resolve_company_stages(co, ("company_touchpoints", i, "stage"), stages, stage_choices, bad)
     for i, ct in enumerate(spec.customer_touchpoints):
@@ -244,11 +248,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
             bad(("targets", i, "touchpoint"), c.t("problem.unknown_touchpoint", id=shorten(target.touchpoint)),
                 "unknown-touchpoint")
         if target.stage is not None:
-            resolved = stages.resolve(target.stage)
-            if resolved is None:
-                bad(("targets", i, "stage"), unknown_stage(stages, target.stage, stage_choices), "unknown-stage")
-            else:
-                target.stage = resolved
+            target.stage = stage_id(("targets", i, "stage"), target.stage)
         if target.metric in CUSTOMER_METRICS and spec.customers is None:
             bad(("targets", i, "metric"), c.t("problem.no_customers", metric=target.metric), "no-customers")
         elif target.metric not in KNOWN_METRICS and target.metric not in measured:
@@ -258,11 +258,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
     problems += _source_references(doc, spec, stages, customer_ids)
     for i, question in enumerate(spec.questions):
         if question.stage is not None:
-            resolved = stages.resolve(question.stage)
-            if resolved is None:
-                bad(("questions", i, "stage"), unknown_stage(stages, question.stage, stage_choices), "unknown-stage")
-            else:
-                question.stage = resolved
+            question.stage = stage_id(("questions", i, "stage"), question.stage)
     seen_alias: dict[str, str] = {}
     for name, aliases in spec.channels.items():
         for alias in (name, *aliases):
