@@ -220,8 +220,8 @@ def _validate(doc: Document) -> LoadedSpec:
             problems.extend(_check_what_is_valid(doc, err))
         raise InputError(problems, doc.omitted + omitted + bound.omitted) from None
     if bound.omitted:  # problems only counted (the loader's own filled the budget): still not a valid spec
-        raise InputError(problems or [doc.problem((), "the spec has more problems than cxgap keeps; expected a "
-                                                  "valid spec", "more-problems")], doc.omitted + bound.omitted)
+        raise InputError(problems or [doc.problem((), messages().t("problem.kept_too_many"), "more-problems")],
+                         doc.omitted + bound.omitted)
     stages = build_stages(spec)
     problems.extend(check_references(doc, spec, StageIndex(stages, stage_names())))
     if problems:
