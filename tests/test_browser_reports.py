@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bigspec import big_spec
 from browser import BrowserError, chromium_path, mermaid_js, mermaid_parse_many, print_pdf, render_dom, xss_fired
 from conftest import CLI
 
@@ -83,7 +84,33 @@ def test_html_report_renders_and_prints(cli: CLI, at_root: Path, tmp_path: Path,
     data = pdf.read_bytes()
     assert 2 <= pages <= 10, pages
     assert A4_PORTRAIT.search(data), "the report prints on A4"
-    assert A4_LANDSCAPE.search(data), "the journey map prints on a landscape A4 page"
+    # the map on one landscape page for up to ~40 touchpoints; the shipped journeys have 43 to 46, and those
+    # with pain points quoted may continue on a second page, where the stage heads repeat
+    assert 1 <= len(A4_LANDSCAPE.findall(data)) <= 2, "the journey map prints on a landscape page or two"
+
+
+@pytest.mark.parametrize("spec", ["journeys/clinic-first-visit.yaml", "journeys/hotel-stay-blueprint.yaml"])
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_journey_under_40_touchpoints_maps_on_one_page(cli: CLI, at_root: Path, tmp_path: Path, spec: str,
+                                                          lang: str) -> None:
+    page, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    cli("analyze", spec, "--lang", lang, "-o", page).expect(0)
+    print_pdf(page, pdf)
+    assert len(A4_LANDSCAPE.findall(pdf.read_bytes())) == 1
+
+
+def test_a_big_spec_prints_to_a_readable_size(cli: CLI, tmp_path: Path) -> None:
+    """300 + 150 touchpoints: the map's cells fold, so the report and the handout stay a few pages
+    (27 and 28 before issue 14's folding)."""
+    spec = tmp_path / "big.yaml"
+    spec.write_text(big_spec(), encoding="utf-8")
+    page, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    cli("analyze", spec, "-o", page).expect(0)
+    assert print_pdf(page, pdf) <= 8
+    assert len(A4_LANDSCAPE.findall(pdf.read_bytes())) <= 2, "the map takes a page or two"
+    handout = tmp_path / "handout.html"
+    cli("handout", spec, "-o", handout).expect(0)
+    assert print_pdf(handout, tmp_path / "handout.pdf") <= 8
 
 
 @pytest.mark.parametrize("spec, lang", [*JOURNEYS, ("journeys/b2b-crm.yaml", "zh-CN")])

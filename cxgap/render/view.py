@@ -9,8 +9,9 @@ Jinja2 autoescapes it.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from cxgap.analysis.result import Analysis, Gap, MetricResult
 from cxgap.analysis.rules import Subject, rule_for
@@ -31,6 +32,17 @@ from cxgap.render.texts import (
 )
 
 METRIC_NAMES = ("nps", "csat", "ces", "churn", "retention")
+T = TypeVar("T")
+MAP_CELL = 6
+"""Cards shown in one cell of the HTML map and the handout's journey (issue 14): a cell with more shows
+the worst first and folds the rest ("+N met"), so a 300-touchpoint map stays a page or two."""
+VISIBLE_ITEMS = 10
+"""Items shown of a recommendation list in the HTML report; the rest are folded ("N more")."""
+LONG_GAP_TABLE = 20
+"""Past this many gaps, the HTML gap table folds the low and info ones (and any beyond
+:data:`GAP_ROWS`)."""
+GAP_ROWS = 50
+"""Gap table rows shown at the most before the rest are folded."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,7 @@ class CompanyCard:
     """Whether it runs at several stages (its card then names them)."""
     anchor: bool = True
     """Whether this card carries the touchpoint's HTML anchor (only at its first stage: ids are unique)."""
+    effort_value: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,47 @@ class StageView:
     experience: str = ""
     experience_value: float | None = None
 
+    @property
+    def customer_cell(self) -> Fold[CustomerCard]:
+        """The customer cards of the map cell: all in spec order, or past :data:`MAP_CELL` the worst first
+        (unmet and most important, then met and hurting, then met) with the rest folded."""
+        return fold(self.customer, _worst_customer_first)
+
+    def company_cell(self, lane: str) -> Fold[CompanyCard]:
+        """A lane's company cards: past :data:`MAP_CELL`, those without impact first, then by effort."""
+        cards: tuple[CompanyCard, ...] = getattr(self, "company" if lane == "frontstage" else lane)
+        return fold(cards, lambda co: (co.impact, -co.effort_value))
+
+    @property
+    def gap_cell(self) -> Fold[GapRow]:
+        """The stage's gaps (most severe first, as the report lists them), past :data:`MAP_CELL` folded."""
+        return fold(self.gaps, None)
+
+
+@dataclass(frozen=True)
+class Fold(Generic[T]):
+    """Items to show and items folded away under "+N …"."""
+    shown: tuple[T, ...]
+    folded: tuple[T, ...] = ()
+
+    @property
+    def all_met(self) -> bool:
+        """Every folded item is a met customer touchpoint (the fold then reads "+N met")."""
+        return all(getattr(item, "met", False) for item in self.folded)
+
+
+def fold(items: tuple[T, ...], worst_first: Callable[[T], Any] | None, cap: int = MAP_CELL) -> Fold[T]:
+    """``items`` as they are when at most ``cap``; else sorted by ``worst_first`` (stable) and cut at ``cap``."""
+    if len(items) <= cap:
+        return Fold(items)
+    ordered = sorted(items, key=worst_first) if worst_first else list(items)
+    return Fold(tuple(ordered[:cap]), tuple(ordered[cap:]))
+
+
+def _worst_customer_first(tp: CustomerCard) -> tuple[bool, int, bool, int, int]:
+    hurting = tp.fix or bool(tp.pain_points) or (tp.emotion or 0) < 0
+    return (tp.met, tp.score, not hurting, tp.emotion or 0, -tp.importance)
+
 
 @dataclass(frozen=True)
 class RecList:
@@ -124,6 +178,11 @@ class RecList:
     help: str
     items: tuple[tuple[str, str], ...]
     """(name, id) of each touchpoint."""
+
+    @property
+    def listed(self) -> Fold[tuple[str, str]]:
+        """The first :data:`VISIBLE_ITEMS` items, the rest folded."""
+        return fold(self.items, None, VISIBLE_ITEMS)
 
 
 @dataclass(frozen=True)
@@ -184,6 +243,16 @@ class JourneyView:
     def experience_measured(self) -> bool:
         return self.experience_value is not None
 
+    @property
+    def gap_table(self) -> Fold[GapRow]:
+        """The HTML gap table: every gap; past :data:`LONG_GAP_TABLE`, the critical, high and medium ones
+        (at most :data:`GAP_ROWS`) with the rest folded."""
+        if len(self.gaps) <= LONG_GAP_TABLE:
+            return Fold(self.gaps)
+        serious = [g for g in self.gaps if g.severity in ("critical", "high", "medium")][:GAP_ROWS]
+        chosen = {id(g) for g in serious}
+        return Fold(tuple(serious), tuple(g for g in self.gaps if id(g) not in chosen))
+
 
 @dataclass(frozen=True)
 class ErrorRow:
@@ -231,7 +300,7 @@ def _company_card(a: Analysis, c: Catalog, co: CompanyTouchpoint, anchor: bool =
         impact=a.has_impact(co.id) if co.status is Status.active else False,
         lane=co.lane.value, lane_label=c.t(f"lane.{co.lane.value}"),
         supports=tuple((a.touchpoint_label(i), i) for i in co.supports or ()), several=len(co.stages) > 1,
-        anchor=anchor,
+        anchor=anchor, effort_value=co.effort,
     )
 
 
