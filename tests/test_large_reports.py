@@ -97,3 +97,19 @@ def test_a_shipped_journey_is_drawn_whole_in_spec_order(cli: CLI, tmp_path: Path
     names = [n for cell in _cells(page) for n in re.findall(r'<div class="tp-name">([^<]+)</div>', cell)]
     assert names.index("Industry conferences (SaaStr, regional RevOps meetups)") < names.index(
         "Thought-leadership newsletters and podcasts")
+
+
+def test_running_title_is_a_safe_css_string(cli: CLI, tmp_path: Path) -> None:
+    """The printed pages carry the journey's title at the top (issue 14); spec text cannot leave the string."""
+    from cxgap.render.templating import css_string
+
+    hostile = 'Evil"; } body { display: none } </style><script>alert(1)</script>'
+    escaped = str(css_string(hostile))
+    assert escaped.startswith('"') and escaped.endswith('"') and '"' not in escaped[1:-1]
+    assert "<" not in escaped and ">" not in escaped and "}" not in escaped and ";" not in escaped
+    assert escaped[1:5] == "Evil" and "\\22 " in escaped  # the quote, as a CSS escape
+    assert str(css_string("x" * 200)).count("x") == 89  # cut, with an ellipsis
+    out = tmp_path / "report.html"
+    cli("analyze", ROOT / "journeys" / "clinic-first-visit.yaml", "-o", out).expect(0)
+    assert '@top-left { content: "Customer journey gap analysis\\3a  A patient\\27 s first visit' in out.read_text(
+        encoding="utf-8")

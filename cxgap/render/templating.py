@@ -26,6 +26,14 @@ def code_spans(text: str) -> Markup:
     return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
 
 
+def css_string(text: str, limit: int = 90) -> Markup:
+    """``text`` as a quoted CSS string for a ``<style>`` element (the running title of a printed page):
+    cut to ``limit`` characters, and every character but letters, digits and spaces written as a CSS
+    escape (``\\3c `` for ``<``), so spec text can neither end the string nor the style element."""
+    cut = text if len(text) <= limit else text[: limit - 1] + "…"
+    return Markup('"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in cut) + '"')
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -39,6 +47,7 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.filters["code"] = code_spans
+    env.filters["css_string"] = css_string
     return env
 
 
