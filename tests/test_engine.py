@@ -249,3 +249,15 @@ def test_explicit_meets_overrides_channel(loaded: LoadedSpec) -> None:
     assert a.meets["k4"] == ("c5",)     # channel web matches nothing; meets links it
     assert a.met_by["c6"] == ("k5",)    # helpdesk = live chat through `channels`
     assert "k6" not in a.meets          # planned: listed, never matching
+
+
+def test_reports_look_up_stages_and_touchpoints_by_id(loaded: LoadedSpec) -> None:
+    """A stage id names its stage, an unknown one is a KeyError naming it (a bug, never bad input: loading
+    refuses unknown stages); a touchpoint id gives its label, and an id that names no touchpoint is shown as
+    written."""
+    a = analyze(loaded)
+    assert [a.stage(s.id) for s in a.stages] == list(a.stages)
+    with pytest.raises(KeyError, match="nowhere"):
+        a.stage("nowhere")
+    assert {a.touchpoint_label(ct.id) for ct in a.customer} == {ct.label for ct in a.customer}
+    assert a.touchpoint_label("nobody") == "nobody"

@@ -185,13 +185,13 @@ class Analysis:
     """Customer touchpoint id -> active company touchpoints that meet it."""
     meets: dict[str, tuple[str, ...]]
     """Active company touchpoint id -> customer touchpoints it meets."""
+    blueprint: Blueprint
+    """Impact and reach of the active company touchpoints, in every lane."""
     lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     mismatch: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Customer touchpoint met by no one -> the other stages where the company is active on its channel."""
     shown: tuple[Severity, ...] = SEVERITIES
     """The severities reported: all of them, or the most severe ones with ``--min-severity``."""
-    blueprint: Blueprint | None = None
-    """Impact and reach of the active company touchpoints, in every lane."""
     notices: tuple[Notice, ...] = ()
     """Warnings about the spec: expired and stale acceptances."""
     serves_other_personas: tuple[CompanyTouchpoint, ...] = ()
@@ -216,15 +216,11 @@ class Analysis:
 
     def reach(self, co_id: str) -> frozenset[str]:
         """The customer touchpoints an active company touchpoint reaches, in any lane (DESIGN.md §5)."""
-        if self.blueprint is not None:
-            return self.blueprint.reach(co_id)
-        return frozenset(self.meets.get(co_id, ()))
+        return self.blueprint.reach(co_id)
 
     def has_impact(self, co_id: str) -> bool:
         """Whether an active company touchpoint has impact (meets someone, or supports one that does)."""
-        if self.blueprint is not None:
-            return self.blueprint.has_impact(co_id)
-        return bool(self.meets.get(co_id))
+        return self.blueprint.has_impact(co_id)
 
     def stage(self, stage_id: str) -> Stage:
         for s in self.stages:

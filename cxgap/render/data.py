@@ -55,8 +55,8 @@ def customer_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
 
 def company_touchpoints(analysis: Analysis) -> list[dict[str, Any]]:
     """The company's side: each touchpoint with its lane, what it meets and supports, and its impact."""
-    supports = analysis.blueprint.supports if analysis.blueprint else {}
-    impact = analysis.blueprint.impact if analysis.blueprint else frozenset()
+    supports = analysis.blueprint.supports
+    impact = analysis.blueprint.impact
     meets = analysis.meets
     status = {st: st.value for st in Status}
     return [
