@@ -45,6 +45,10 @@ def test_a_chain_and_a_cycle_have_impact() -> None:
     assert a.blueprint.reach("rota-a") == a.blueprint.reach("rota-b") == {"room"}
     assert a.blueprint.reach("survey-tool") == frozenset()
     assert a.blueprint.reach("feedback-email") == frozenset()  # planned: inactive, so it reaches no one yet
+    # what a touchpoint leads to on the frontstage: a frontstage touchpoint leads to itself
+    assert a.blueprint.frontstage_reach("pms-vendor") == {"front-desk"}
+    assert a.blueprint.frontstage_reach("front-desk") == {"front-desk"}
+    assert a.blueprint.frontstage_reach("feedback-email") == frozenset()
 
 
 def test_backstage_is_kept_not_stopped() -> None:
