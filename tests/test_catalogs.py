@@ -180,3 +180,30 @@ def test_a_new_language_is_one_catalog_file(pig_latin: str, cli: CLI, tmp_path: 
     renamed.write_text(re.sub(r"stage: trigger\b", "stage: Iggertray", spec), encoding="utf-8")
     assert "Iggertray" in renamed.read_text(encoding="utf-8")
     cli("validate", renamed).expect(0)
+
+
+GLOSSARY = {
+    # language: {concept: (the term cxgap uses, a pattern of the term it does not)}
+    "zh-CN": {"customer": ("客户", r"顾客"), "touchpoint": ("触点", r"接触点")},
+    "zh-TW": {"customer": ("顧客", r"客戶(?!成功)"), "touchpoint": ("接觸點", r"(?<!接)觸點")},
+}
+"""One Chinese word per concept: zh-CN says 客户 and 触点 (most of its texts did), zh-TW 顧客 and 接觸點.
+`客戶成功` (Customer Success) is a team's name in the starters, not the concept."""
+
+
+@pytest.mark.parametrize("lang", sorted(GLOSSARY))
+def test_one_chinese_term_per_concept(lang: str) -> None:
+    starters = sorted((CODE / "data" / "starters" / lang).glob("*.yaml"))
+    assert starters
+    sources = [(f"{lang}.json", (I18N / f"{lang}.json").read_text(encoding="utf-8")),
+               *((p.name, p.read_text(encoding="utf-8")) for p in starters)]
+    for concept, (term, other) in GLOSSARY[lang].items():
+        assert term in sources[0][1], f"{lang}.json does not use {term} for {concept}"
+        found = [(name, line) for name, text in sources for line in text.splitlines() if re.search(other, line)]
+        assert found == [], f"{concept} is {term} in {lang}, not {other}: {found}"
+
+
+def test_the_glossary_check_finds_the_other_term() -> None:
+    assert re.search(GLOSSARY["zh-TW"]["touchpoint"][1], "公司觸點") and not re.search(
+        GLOSSARY["zh-TW"]["touchpoint"][1], "公司接觸點")
+    assert re.search(GLOSSARY["zh-CN"]["customer"][1], "顾客说")
