@@ -88,6 +88,8 @@ def _command_cases() -> list[Case]:
         "init": ("init", "-", "--template", "retail"),
         "stages": ("stages",),
         "analyze.table": ("analyze", "tests/data/zh/stage-words-cn.yaml", "--width", TABLE_WIDTH),
+        "sources": ("sources", "tests/data/sources/journey.yaml", "tests/data/sources/zh/journey.yaml",
+                    "tests/data/sources/broken/journey.yaml"),
     }
     return [Case(f"cli.{name}.{run}.txt", (*args, *flag), env, transcript=True)
             for name, args in commands.items() for run, flag, env in _ZH_RUNS]

@@ -37,6 +37,8 @@ ALLOWED = {
     "template", "force", "en", "zh", "CN", "TW",
     # YAML values and JUnit property names
     "true", "false", "accepted",
+    # survey exports: file formats, the byte-order mark, encoding names (cp1252, big5, gb18030) and git
+    "csv", "CSV", "xlsx", "BOM", "cp", "big", "gb", "git",
 }
 
 
@@ -88,7 +90,7 @@ def _english_left(transcript: str) -> list[str]:
     lines = transcript.splitlines()
     body = "\n".join(line for line in lines[1:] if not line.startswith("--- "))
     body = re.sub(r"%[0-9A-F]{2}", " ", body)  # escapes of GitHub workflow commands
-    body = re.sub(r"\S+\.ya?ml(:\d+:\d+)?", " ", body)  # paths and positions
+    body = re.sub(r"\S+\.(ya?ml|csv|xlsx)(:\d+:\d+)?", " ", body)  # paths (specs, survey exports) and positions
     body = re.sub(r"`[^`]*`", " ", body)  # code: keys, commands, ids
     body = re.sub(r"'[^']*'", " ", body)  # quoted values from the spec
     body = re.sub(r"\b[\w-]+:[\w:.-]+", " ", body)  # gap ids (kind:subject)
@@ -102,7 +104,7 @@ def _english_left(transcript: str) -> list[str]:
 
 def test_every_command_has_chinese_transcripts() -> None:
     commands = {p.name.split(".")[1] for p in ZH_TRANSCRIPTS}
-    assert {"validate", "check", "diff", "init", "stages", "analyze"} <= commands
+    assert {"validate", "check", "diff", "init", "stages", "analyze", "sources"} <= commands
     for run in ("zh-CN", "zh-TW", "LANG-zh_TW"):
         assert sum(1 for p in ZH_TRANSCRIPTS if f".{run}." in p.name) >= 8
 

@@ -378,3 +378,20 @@ def test_sources_command_text(cli: CLI, at_root: Path) -> None:
     assert "rows read 17; answers used 14; skipped 1" in out
     assert "live-chat" in out and "n=10" in out and "nps 20 ± 54" in out
     assert (ROOT / "tests").is_dir()
+
+
+def test_source_problems_in_chinese(cli: CLI, tmp_path: Path) -> None:
+    """The problems the Chinese `sources` transcripts cannot hold (paths of this machine, a fifo, a bad workbook)
+    are worded by the catalogs too, in either script."""
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
+    os.mkfifo(tmp_path / "fifo.csv")
+    spec = _spec(tmp_path, "  - {file: zero.csv, metric: nps, answer: A}\n  - {file: fifo.csv, metric: nps, answer: A}\n"
+                           "  - {file: ../x.csv, metric: nps, answer: A}\n  - {file: bad.xlsx, metric: nps, answer: A}\n")
+    err = cli("sources", spec, "--lang", "zh-CN").expect(2).err
+    assert "是指向规格文件所在目录之外的链接" in err and "是设备、管道或套接字，不是普通文件" in err
+    assert "'../x.csv' 指向规格文件所在目录" in err and "不是 xlsx 工作簿" in err
+    assert "leads outside" not in err and "expected" not in err
+    err = cli("sources", spec, "--lang", "zh-TW").expect(2).err
+    assert "是裝置、管線或通訊端" in err and "不是 xlsx 活頁簿" in err
+    assert "is a link that leads outside" in cli("sources", spec, "--lang", "en").expect(2).err

@@ -10,7 +10,7 @@ import typer
 
 from cxgap.cli.app import app
 from cxgap.cli.inputs import expand_paths
-from cxgap.cli.options import MaxBytes, Output, Paths, choice, metavar
+from cxgap.cli.options import Lang, MaxBytes, Output, Paths, choice, metavar
 from cxgap.limits import DEFAULT_MAX_BYTES
 
 FORMATS = ("text", "json")
@@ -23,10 +23,13 @@ def sources(
                                      help="text (default) or json.")] = "text",
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    lang: Lang = None,
 ) -> None:
     """List what each survey source of a spec contributed: rows read, answers used and skipped,
-    values naming no touchpoint, and the figure (n, value, margin) per touchpoint, stage or journey."""
+    values naming no touchpoint, and the figure (n, value, margin) per touchpoint, stage or journey.
+    Each spec is listed in its own journey.lang unless --lang says otherwise."""
     from cxgap.atomic import write_output
+    from cxgap.i18n import speaking, speaking_lang
     from cxgap.problems import InputError
     from cxgap.sources import with_sources
     from cxgap.sources.listing import as_dict, json_text, text
@@ -38,7 +41,11 @@ def sources(
     failed = False
     for path in files:
         try:
-            loaded, read = with_sources(load_spec(path, max_bytes))
+            loaded = load_spec(path, max_bytes)
+            current, explicit = speaking_lang()
+            with speaking(current if explicit else loaded.spec.journey.lang or current, explicit):
+                loaded, read = with_sources(loaded)
+                parts.append(text(loaded, read))
         except InputError as err:
             for problem in err.problems:
                 sys.stderr.write(f"{problem}\n")
@@ -46,7 +53,6 @@ def sources(
             continue
         for warning in read.warnings if read else ():
             sys.stderr.write(f"{warning}\n")
-        parts.append(text(loaded, read))
         items.append(as_dict(loaded, read))
     if items or not failed:
         write_output(output, json_text(items) if fmt == "json" and items else "".join(parts))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cxgap.figures import Figure, SourceRef, figure
+from cxgap.i18n import messages
 from cxgap.problems import InputError, Problem, shorten
 from cxgap.sources.collect import SourceProblem, SourceReport, SpecKeyProblem, read_source, touchpoint_resolver
 from cxgap.sources.origins import Origin, Unreadable, file_origin, git_origin
@@ -64,9 +65,10 @@ def read_sources(loaded: LoadedSpec, locate: Locate | None = None) -> SourcesRea
             continue
         problems.extend(Problem(origin.name, p.row, p.col, p.message, (), p.code) for p in report.problems)
         for value, count in sorted(report.unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
-            warnings.append(at("touchpoint_column", f"warning: {origin.name}: {shorten(value, 60)} names no customer "
-                               f"touchpoint (answers: {count:,}, not used); expected a touchpoint id or name, or "
-                               "an entry in `map`", "unmatched"))
+            c = messages()
+            warnings.append(at("touchpoint_column", c.t("source.unmatched", warning=c.t("notice.warning"),
+                                                        file=origin.name, value=shorten(value, 60),
+                                                        count=f"{count:,}"), "unmatched"))
         problems.extend(_typed_twice(loaded, report, at))
         reports.append(report)
     if problems:
@@ -85,9 +87,9 @@ def _typed_twice(loaded: LoadedSpec, report: SourceReport, at: Callable[[str, st
         typed = typed_metric(ct, report.source.metric)
         if level == "touchpoint" and typed is not None:
             line = loaded.line_of(tp_id)[0]
-            out.append(at("metric", f"{report.source.metric} of {tp_id!r} is both typed in the spec "
-                          f"(customer_touchpoints[{j}].metrics.{typed}, near line {line}) and fed by this source "
-                          f"({report.file}); expected one of them", "metric-twice"))
+            out.append(at("metric", messages().t(
+                "source.metric_twice", metric=report.source.metric, id=repr(tp_id),
+                where=f"customer_touchpoints[{j}].metrics.{typed}", line=line, file=report.file), "metric-twice"))
     return out
 
 

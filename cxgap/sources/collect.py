@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import BinaryIO
 
+from cxgap.i18n import messages
 from cxgap.limits import MAX_PROBLEMS
 from cxgap.model import Source, SourceFormat
 from cxgap.sources.origins import Origin
@@ -119,6 +120,9 @@ def _columns(source: Source, header: Header) -> Columns:
     return Columns(answer, tp, tuple(where))
 
 
+WITH_BOM = " with BOM"
+"""Said after the encoding of an export that starts with a byte-order mark (the listing words it)."""
+
 Distinct = Counter[tuple[int, tuple[str, ...]]]
 """(row length, the cells a source needs, in column order) -> how many rows hold them."""
 Blocks = Iterator[list[list[str]]]
@@ -148,7 +152,7 @@ def _open_table(source: Source, stream: BinaryIO, codec: str | None
     picked, skip = pick_codec(head, source.encoding)
     table = CsvTable(blocks(stream, codec or picked, skip), source.header_rows)
     columns = _columns(source, table.header)
-    encoding = (codec or picked) + (" with BOM" if skip else "")
+    encoding = (codec or picked) + (WITH_BOM if skip else "")
     return table.header, columns, table.blocks(columns.wanted), table.counted, encoding
 
 
@@ -292,42 +296,40 @@ class Reading:
 
     def _locate(self, columns: Columns, header: Header, width: int, out_of_range: set[str]) -> None:
         """A second pass that finds the rows of the problems the first one counted."""
-        scale = f"{self.low:g} to {self.high:g}"
-        kind = "a whole number" if self.whole else "a number"
+        c = messages()
+        range_key = "source.out_of_range_whole" if self.whole else "source.out_of_range_number"
         need = max(columns.wanted) + 1
         found = 0
         with self.origin.open() as stream:
-            for line, row in _numbered(self.source, stream, self.report.encoding.removesuffix(" with BOM")):
+            for line, row in _numbered(self.source, stream, self.report.encoding.removesuffix(WITH_BOM)):
                 if found > MAX_PROBLEMS:
                     break
                 if len(row) < need:
                     found += 1
                     self.report.problems.append(SourceProblem(
-                        f"the row has {len(row)} cell{'s' if len(row) != 1 else ''}, too few to reach column "
-                        f"{letter(need - 1)}; expected {width or need} cells like the header (a ragged row)",
+                        c.t("source.row_too_short", count=len(row), column=letter(need - 1), width=width or need),
                         line, len(row) + 1, "ragged-row"))
                 elif width and len(row) != width:
                     found += 1
                     self.report.problems.append(SourceProblem(
-                        f"the row has {len(row)} cells, the header {width}; expected every row as wide as the "
-                        "header (an unquoted comma or line break in an answer shifts the columns)",
-                        line, min(len(row), width) + 1, "ragged-row"))
+                        c.t("source.row_width", count=len(row), width=width), line, min(len(row), width) + 1,
+                        "ragged-row"))
                 elif row[columns.answer] in out_of_range:
                     found += 1
                     self.report.problems.append(SourceProblem(
-                        f"{header.title(columns.answer)}: answer {row[columns.answer].strip()[:40]!r} is outside "
-                        f"the {self.source.metric} scale; expected {kind} from {scale} (set `scale` if the survey "
-                        "used another)", line, columns.answer + 1, "out-of-range"))
+                        c.t(range_key, column=header.title(columns.answer),
+                            answer=repr(row[columns.answer].strip()[:40]), metric=self.source.metric,
+                            low=f"{self.low:g}", high=f"{self.high:g}"), line, columns.answer + 1, "out-of-range"))
 
     def _locate_csv_error(self) -> None:
         """Where the CSV parser gave up, found again with line numbers."""
         line = 1
         try:
             with self.origin.open() as stream:
-                for number, _row in _numbered(self.source, stream, self.report.encoding.removesuffix(" with BOM")):
+                for number, _row in _numbered(self.source, stream, self.report.encoding.removesuffix(WITH_BOM)):
                     line = number
         except csv.Error as err:
-            raise SourceProblem(f"not readable as CSV: {err}; expected a CSV export", line + 1, 1, "csv") from None
+            raise SourceProblem(messages().t("source.csv", error=str(err)), line + 1, 1, "csv") from None
 
 
 def read_source(index: int, source: Source, origin: Origin, resolve: Callable[[str], str | None]) -> SourceReport:
@@ -340,12 +342,13 @@ def read_source(index: int, source: Source, origin: Origin, resolve: Callable[[s
                 raise
             return Reading(index, source, origin, resolve).run("gb18030")
     except Undecodable as err:
-        tried = "UTF-8 nor GB18030" if source.encoding == "auto" else err.codec
-        raise SourceProblem(f"the text is not {tried} (byte {err.offset:,}); expected `encoding:` to name the "
-                            "export's encoding (e.g. cp1252, big5, shift_jis)", err.line, 1, "encoding") from None
+        c, offset = messages(), f"{err.offset:,}"
+        text = (c.t("source.not_utf8_gb18030", offset=offset) if source.encoding == "auto"
+                else c.t("source.not_encoding", codec=err.codec, offset=offset))
+        raise SourceProblem(text, err.line, 1, "encoding") from None
     except LineTooLong as err:
-        raise SourceProblem(f"line longer than {MAX_LINE:,} characters; expected a CSV export (is this a "
-                            "binary file?)", err.line, 1, "line-too-long") from None
+        raise SourceProblem(messages().t("source.line_too_long", limit=f"{MAX_LINE:,}"), err.line, 1,
+                            "line-too-long") from None
 
 
 def touchpoint_resolver(

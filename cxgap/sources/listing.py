@@ -3,49 +3,67 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 from cxgap.figures import Figure
+from cxgap.i18n import Catalog, messages
 from cxgap.problems import shorten
 from cxgap.sources import SourcesRead
-from cxgap.sources.collect import SourceReport
+from cxgap.sources.collect import WITH_BOM, SourceReport
 from cxgap.spec import LoadedSpec
 
 
-def _feeds(report: SourceReport) -> str:
+def _feeds(report: SourceReport, c: Catalog) -> str:
     s = report.source
     if s.touchpoint_column is not None:
-        return f"per touchpoint, from column {shorten(s.touchpoint_column, 50)}"
+        return c.t("sources.feeds.column", column=shorten(s.touchpoint_column, 50))
     if s.touchpoint is not None:
-        return f"touchpoint {s.touchpoint}"
+        return c.t("sources.feeds.touchpoint", id=s.touchpoint)
     if s.stage is not None:
-        return f"stage {s.stage}"
-    return "the whole journey"
+        return c.t("sources.feeds.stage", id=s.stage)
+    return c.t("sources.feeds.journey")
 
 
-def _figure_line(f: Figure) -> str:
-    subject = f.touchpoint or f.stage or "(journey)"
-    margin = f"± {f.margin:g}" if f.margin is not None else "± n/a"
-    low = "  low sample" if f.low_sample else ""
-    return f"    {subject:<30} n={f.n:<9,} {f.metric} {f.value:g} {margin}{low}"
+def _figure_line(f: Figure, c: Catalog) -> str:
+    subject = f.touchpoint or f.stage or c.t("sources.journey")
+    margin = f"± {f.margin:g}" if f.margin is not None else f"± {c.t('label.na')}"
+    low = f"  {c.t('sources.low_sample')}" if f.low_sample else ""
+    pad = " " * max(0, 30 - _width(subject))
+    return f"    {subject}{pad} n={f.n:<9,} {f.metric} {f.value:g} {margin}{low}"
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _kind(report: SourceReport, c: Catalog) -> str:
+    kind = report.source.kind.value
+    if kind == report.encoding:
+        return kind
+    encoding = report.encoding.removesuffix(WITH_BOM)
+    shown = c.t("sources.with_bom", encoding=encoding) if encoding != report.encoding else encoding
+    return f"{kind}{c.list_sep}{shown}"
 
 
 def text(loaded: LoadedSpec, read: SourcesRead | None) -> str:
-    lines = [f"{loaded.source}: {len(loaded.spec.sources)} source{'s' if len(loaded.spec.sources) != 1 else ''}"]
+    """The listing in the language messages are made in now."""
+    c = messages()
+    lines = [c.t("sources.count", count=len(loaded.spec.sources), source=loaded.source)]
     if read is None:
         return lines[0] + "\n"
     for r in read.reports:
-        kind = r.source.kind.value if r.source.kind.value == r.encoding else f"{r.source.kind.value}, {r.encoding}"
-        lines.append(f"  sources[{r.index}] {r.file} ({kind}): {r.source.metric}, "
-                     f"{_feeds(r)}")
-        lines.append(f"    rows read {r.rows:,}; answers used {r.used:,}; skipped {r.skipped:,} (blank {r.blank:,}, "
-                     f"not a number {r.non_numeric:,}, no touchpoint {r.no_subject:,}); left out by where "
-                     f"{r.filtered:,}; naming no touchpoint {sum(r.unmatched.values()):,}")
+        lines.append(c.t("sources.entry", index=r.index, file=r.file, kind=_kind(r, c), metric=r.source.metric,
+                         feeds=_feeds(r, c)))
+        lines.append(c.t("sources.rows", rows=f"{r.rows:,}", used=f"{r.used:,}", skipped=f"{r.skipped:,}",
+                         blank=f"{r.blank:,}", non_numeric=f"{r.non_numeric:,}", no_touchpoint=f"{r.no_subject:,}",
+                         filtered=f"{r.filtered:,}", unmatched=f"{sum(r.unmatched.values()):,}"))
         for value, count in sorted(r.unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"      unmatched {shorten(value, 60)}: {count:,}")
+            lines.append(c.t("sources.unmatched", value=shorten(value, 60), count=f"{count:,}"))
         for f in read.figures:
             if f.metric == r.source.metric and (f.level, f.touchpoint or f.stage or "") in r.counts:
-                lines.append(_figure_line(f))
+                lines.append(_figure_line(f, c))
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
 from cxgap.gitsafe import GIT_TIMEOUT, run_git
+from cxgap.i18n import messages
 from cxgap.problems import display_name
 
 
@@ -42,16 +43,15 @@ class FileOrigin:
         try:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except FileNotFoundError:
-            raise Unreadable("no such file; expected a survey export (the path is relative to the spec)") from None
+            raise Unreadable(messages().t("source.no_file")) from None
         except IsADirectoryError:
-            raise Unreadable("is a directory; expected a survey export file") from None
+            raise Unreadable(messages().t("source.is_directory")) from None
         except OSError as err:
-            raise Unreadable(f"cannot be read: {err.strerror or err}") from None
+            raise Unreadable(messages().t("source.unreadable", reason=err.strerror or str(err))) from None
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             os.close(fd)
-            kind = "a directory" if stat.S_ISDIR(mode) else "a device, pipe or socket, not a regular file"
-            raise Unreadable(f"is {kind}; expected a survey export file")
+            raise Unreadable(messages().t("source.is_directory" if stat.S_ISDIR(mode) else "source.not_regular"))
         return os.fdopen(fd, "rb")
 
 
@@ -70,22 +70,23 @@ class GitOrigin:
         try:
             found = run_git(["cat-file", "--batch-check"], stdin=f"{spec}\n".encode())
         except (OSError, subprocess.TimeoutExpired) as err:
-            raise Unreadable(f"git could not read it: {err}") from None
+            raise Unreadable(messages().t("source.git_failed", error=str(err))) from None
         parts = found.stdout.decode("utf-8", "replace").split()
         if found.returncode != 0 or len(parts) != 3 or parts[-1] == "missing":
-            raise Unreadable(f"does not exist at revision {self.ref or 'the index'}; expected the export to be "
-                             "committed beside the spec")
+            raise Unreadable(messages().t("source.not_at_revision", ref=self.ref) if self.ref
+                             else messages().t("source.not_in_index"))
         if parts[1] != "blob":
-            raise Unreadable(f"is a {parts[1]} at revision {self.ref}; expected a file")
+            raise Unreadable(messages().t("source.not_a_file_at_revision", kind=parts[1], ref=self.ref))
         out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
         try:
             done = run_git(["cat-file", "blob", parts[0]], stdout=out, timeout=GIT_TIMEOUT * 10)
         except (OSError, subprocess.TimeoutExpired) as err:
             out.close()
-            raise Unreadable(f"git could not read it: {err}") from None
+            raise Unreadable(messages().t("source.git_failed", error=str(err))) from None
         if done.returncode != 0:
             out.close()
-            raise Unreadable(f"git could not read it: {done.stderr.decode('utf-8', 'replace').strip()[:200]}")
+            error = done.stderr.decode("utf-8", "replace").strip()[:200]
+            raise Unreadable(messages().t("source.git_failed", error=error))
         out.seek(0)
         return out
 
@@ -101,12 +102,10 @@ def file_origin(spec_source: str, file: str) -> FileOrigin:
     folder = os.path.abspath(os.getcwd() if spec_source in ("-", "<stdin>") else os.path.dirname(spec_source) or ".")
     path = os.path.normpath(os.path.join(folder, file))
     if not _inside(path, folder):
-        raise Unreadable(f"{file!r} leads outside the spec's folder ({folder}); expected a path inside it, "
-                         "or an absolute path")
+        raise Unreadable(messages().t("source.outside_folder", folder=folder))
     real_folder = os.path.realpath(folder)
     if os.path.lexists(path) and not _inside(os.path.realpath(path), real_folder):
-        raise Unreadable(f"{file!r} is a link that leads outside the spec's folder (to {os.path.realpath(path)}); "
-                         "expected a file inside it, or an absolute path")
+        raise Unreadable(messages().t("source.link_outside", target=os.path.realpath(path)))
     # Named as the spec was: `journeys/surveys/x.csv` for `journeys/b2b.yaml` (absolute for an absolute spec).
     named = os.path.join(os.path.dirname(spec_source), file)
     shown = file if spec_source in ("-", "<stdin>") else os.path.normpath(named)
@@ -122,7 +121,7 @@ def git_origin(ref: str, spec_path: str, file: str) -> Origin:
     path = posixpath.normpath(posixpath.join(folder, file.replace(os.sep, "/")))
     escapes = path == ".." or path.startswith("../") if folder in ("", ".") else not path.startswith(folder + "/")
     if escapes:
-        raise Unreadable(f"{file!r} leads outside the spec's folder; expected a path inside it, or an absolute path")
+        raise Unreadable(messages().t("source.outside_folder_git"))
     if relative and not path.startswith("../"):
         path = "./" + path
     return GitOrigin(display_name(f"{ref}:{path}"), ref, path)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from cxgap.i18n import messages
 from cxgap.sources.text import MAX_LINE
 
 csv.field_size_limit(MAX_LINE)
@@ -74,21 +75,22 @@ class Header:
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise ColumnNotFound(f"{key}: {wanted!r} is the header of {len(hits)} columns "
-                                 f"({', '.join(letter(i) for i in hits[:10])}); expected one: give the column "
-                                 "letter instead")
+            c = messages()
+            raise ColumnNotFound(c.t("source.column_ambiguous", option=key, wanted=repr(wanted), count=len(hits),
+                                     letters=c.join(letter(i) for i in hits[:10])))
         index = letter_index(wanted.strip())
         if index is not None and (index < self.width or not self.cells):
             return index
-        raise ColumnNotFound(f"{key}: no column {wanted!r}; expected a header text or a column letter. "
-                             f"Headers found: {self._listing()}")
+        raise ColumnNotFound(messages().t("source.no_column", option=key, wanted=repr(wanted), headers=self._listing()))
 
     def _listing(self, limit: int = 40) -> str:
+        c = messages()
         if not self.width:
-            return "(none: the file has no header row)"
+            return c.t("source.no_header_row")
         shown = [self.title(i) for i in range(min(self.width, limit))]
-        more = f", … ({self.width - limit} more)" if self.width > limit else ""
-        return ", ".join(shown) + more
+        if self.width > limit:
+            shown.append(c.t("source.more_headers", count=self.width - limit))
+        return c.join(shown)
 
 
 def sniff_delimiter(first_line: str) -> str:

@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from cxgap.i18n import messages
+
 MAX_INFLATED = 1 << 30
 """Largest total size of an xlsx archive's members once inflated (a zip bomb guard)."""
 
@@ -42,25 +44,24 @@ def xlsx_rows(stream: BinaryIO) -> tuple[Iterator[list[str]], int]:
     try:
         import python_calamine
     except ImportError:
-        raise MissingExtra("reading xlsx needs the optional extra: pip install 'cxgap[xlsx]' "
-                           "(or save the export as CSV)") from None
+        raise MissingExtra(messages().t("source.xlsx_extra")) from None
     try:
         with zipfile.ZipFile(stream) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise BadWorkbook(f"not an xlsx workbook ({err}); expected an Excel .xlsx file, or set format: csv") from None
+        raise BadWorkbook(messages().t("source.not_xlsx", error=str(err))) from None
     if inflated > MAX_INFLATED:
-        raise BadWorkbook(f"the workbook inflates to {inflated:,} bytes, more than the limit of {MAX_INFLATED:,}")
+        raise BadWorkbook(messages().t("source.xlsx_inflates", size=f"{inflated:,}", limit=f"{MAX_INFLATED:,}"))
     stream.seek(0)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(stream)
         if not book.sheet_names:
-            raise BadWorkbook("the workbook has no sheet")
+            raise BadWorkbook(messages().t("source.no_sheet"))
         sheet = book.get_sheet_by_index(0)
         start = sheet.start
         rows = sheet.iter_rows()
     except python_calamine.CalamineError as err:
-        raise BadWorkbook(f"cannot read the workbook: {err}") from None
+        raise BadWorkbook(messages().t("source.bad_workbook", error=str(err))) from None
     first = start[0] + 1 if start else 1
     pad = start[1] if start else 0
     return ([""] * pad + [_cell(c) for c in row] for row in rows), first
