@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -119,3 +120,24 @@ def test_an_invalid_revision_names_its_lines(cli: CLI, repo: Path) -> None:
 def test_max_bytes_applies_to_revisions(cli: CLI, repo: Path) -> None:
     r = cli("diff", "--max-bytes", "100", "HEAD~1:journeys/shop.yaml", BASE).expect(2)
     assert "HEAD~1:journeys/shop.yaml:1:1: file is larger than the limit of 100 bytes" in r.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("zh-CN", ("未知的 git 版本 'nosuch'", "在 HEAD~1 中不存在", "在 HEAD 中是 目录", "不是可用的 REF:PATH", "有歧义")),
+    ("zh-TW", ("未知的 git 版本 'nosuch'", "在 HEAD~1 中不存在", "在 HEAD 中是 目錄", "不是可用的 REF:PATH", "有歧義")),
+])
+def test_revision_messages_in_chinese(cli: CLI, repo: Path, lang: str, words: tuple[str, ...]) -> None:
+    from test_chinese_output import _english_left
+
+    odd = repo / "HEAD~1:journeys"
+    odd.mkdir()
+    shutil.copyfile(HEAD, odd / "shop.yaml")
+    errors = [cli("diff", "--lang", lang, base, "journeys/shop.yaml").expect(2).err
+              for base in ("nosuch:journeys/shop.yaml", "HEAD~1:journeys/gone.yaml", "HEAD:journeys", "--",
+                           "HEAD~1:journeys/shop.yaml")]
+    errors[3] = cli("diff", "--lang", lang, "--", "--output=x:y", "journeys/shop.yaml").expect(2).err
+    text = "\n".join(errors)
+    for word in words:
+        assert word in text
+    users = re.sub(r"HEAD(~1)?|journeys|nosuch|[0-9a-f]{40}", " ", text)  # revisions, paths and commits
+    assert _english_left("$ cxgap diff\n" + users) == [], text

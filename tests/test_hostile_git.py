@@ -82,6 +82,8 @@ def test_dubious_ownership_is_reported_with_the_fix(cli: CLI, pull_request: Path
     r = cli("diff", "origin/main:journeys/b2b.yaml", "journeys/b2b.yaml").expect(2)
     assert "'dubious ownership'" in r.err and "Traceback" not in r.err
     assert f"git config --global --add safe.directory {pull_request}" in r.err
+    r = cli("diff", "--lang", "zh-TW", "origin/main:journeys/b2b.yaml", "journeys/b2b.yaml").expect(2)
+    assert "git 拒絕位於" in r.err and f"請執行：git config --global --add safe.directory {pull_request}" in r.err
 
 
 def test_survey_sources_at_a_revision_run_no_repository_program(cli: CLI, tmp_path: Path,

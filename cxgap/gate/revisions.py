@@ -34,6 +34,7 @@ import re
 import subprocess
 
 from cxgap.gitsafe import GIT_TIMEOUT, run_git
+from cxgap.i18n import messages
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.loaded import LoadedSpec
 from cxgap.problems import InputError, Problem, UsageError, display_name
@@ -60,9 +61,8 @@ def is_revision(arg: str) -> bool:
         return not exists
     if exists:
         commit = _rev_parse(arg, ref) or ref
-        raise UsageError(f"{display_name(arg)} is ambiguous: it is a file, and {display_name(ref)!r} is a git "
-                         f"revision. Write ./{display_name(arg)} for the file, or {commit}:{display_name(path)} "
-                         "to read the spec from git (and rename the file: names like REF:PATH are taken for git)")
+        raise UsageError(messages().t("git.ambiguous", arg=display_name(arg), ref=repr(display_name(ref)),
+                                      commit=commit, path=display_name(path)))
     return True
 
 
@@ -86,11 +86,9 @@ def _git(arg: str, args: list[str], stdin: bytes | None = None) -> subprocess.Co
     try:
         done = run_git(args, stdin=stdin)
     except FileNotFoundError:
-        raise NoGit(f"cannot read {display_name(arg)}: it is not a file, and git (needed for REF:PATH) is not "
-                    "installed or not on PATH") from None
+        raise NoGit(messages().t("git.missing", arg=display_name(arg))) from None
     except subprocess.TimeoutExpired:
-        raise UsageError(f"cannot read {display_name(arg)}: git did not answer within {GIT_TIMEOUT:g} "
-                         "seconds") from None
+        raise UsageError(messages().t("git.timeout", arg=display_name(arg), seconds=f"{GIT_TIMEOUT:g}")) from None
     if done.returncode != 0 and b"dubious ownership" in done.stderr:
         raise UsageError(_dubious(arg, done.stderr.decode("utf-8", "replace")))
     return done
@@ -98,10 +96,8 @@ def _git(arg: str, args: list[str], stdin: bytes | None = None) -> subprocess.Co
 
 def _dubious(arg: str, message: str) -> str:
     match = re.search(r"dubious ownership in repository at '([^']*)'", message)
-    where = match.group(1) if match else "the current directory's repository"
-    return (f"cannot read {display_name(arg)}: git refuses the repository at {display_name(where)} because it "
-            "is owned by another user ('dubious ownership', common in CI containers); if you trust it, run: git "
-            f"config --global --add safe.directory {display_name(where)}")
+    where = display_name(match.group(1)) if match else messages().t("git.dubious_here")
+    return messages().t("git.dubious", arg=display_name(arg), where=where)
 
 
 def _first_line(raw: bytes) -> str:
@@ -112,39 +108,34 @@ def _first_line(raw: bytes) -> str:
 def read_blob(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of the file ``PATH`` at git revision ``REF``, for ``arg`` = ``REF:PATH``."""
     ref, path = arg.split(":", 1)
+    c = messages()
     if not path:
-        raise UsageError(f"{arg}: no path after ':'; expected REF:PATH, e.g. main:journeys/b2b.yaml")
+        raise UsageError(c.t("git.no_path", arg=arg))
     if ref.startswith("-") or "\n" in arg or "\r" in arg:
-        raise UsageError(f"{arg!r} is not a file, nor a usable REF:PATH (a revision cannot start with '-' "
-                         "and neither part may contain a line break)")
+        raise UsageError(c.t("git.unusable", arg=repr(arg)))
     if _git(arg, ["rev-parse", "--git-dir"]).returncode != 0:
-        raise UsageError(f"{arg} is not a file, and the current directory is not inside a git repository, "
-                         "so it cannot be read as REF:PATH")
-    where = ref or "the index"
+        raise UsageError(c.t("git.not_a_repository", arg=arg))
+    where = ref or c.t("git.the_index")
     if ref and _git(arg, ["rev-parse", "--verify", "--quiet", f"{ref}^{{object}}"]).returncode != 0:
         fetch = f"git fetch origin {ref.removeprefix('origin/')}" if ref.startswith("origin/") else "git fetch"
-        raise UsageError(f"{arg}: unknown git revision {ref!r}; expected a branch, tag or commit (a CI checkout "
-                         f"may be shallow or lack other branches: fetch it first, e.g. `{fetch}`)")
+        raise UsageError(c.t("git.unknown_revision", arg=arg, ref=repr(ref), fetch=fetch))
     found = _git(arg, ["cat-file", "--batch-check"], stdin=f"{ref}:{path}\n".encode())
     parts = _first_line(found.stdout).split()
     if found.returncode != 0 or len(parts) != 3 or parts[-1] == "missing":
-        hint = "" if path.startswith(("./", "../")) else (
-            f"; paths after ':' start at the repository root (use {ref}:./{path} for one relative to the "
-            "current directory)")
-        raise UsageError(f"{arg}: {path!r} does not exist at {where}{hint}")
+        if path.startswith(("./", "../")):
+            raise UsageError(c.t("git.path_missing", arg=arg, path=repr(path), where=where))
+        raise UsageError(c.t("git.path_missing_root", arg=arg, path=repr(path), where=where,
+                             relative=f"{ref}:./{path}"))
     sha, kind, size = parts
     if kind != "blob":
-        raise UsageError(f"{arg}: {path!r} is a {'directory' if kind == 'tree' else kind} at {where}; "
-                         "expected a spec file")
+        raise UsageError(c.t("git.not_a_file", arg=arg, path=repr(path), where=where,
+                             kind=c.t("git.directory") if kind == "tree" else kind))
     if int(size) > max_bytes:
-        raise InputError([Problem(
-            display_name(arg), 1, 1,
-            f"file is larger than the limit of {max_bytes:,} bytes; raise it with --max-bytes if the file is genuine",
-            code="too-large",
-        )])
+        raise InputError([Problem(display_name(arg), 1, 1, c.t("problem.too_large.unknown", limit=f"{max_bytes:,}"),
+                                  code="too-large")])
     blob = _git(arg, ["cat-file", "blob", sha])
     if blob.returncode != 0:
-        raise UsageError(f"cannot read {arg}: git says: {_first_line(blob.stderr)}")
+        raise UsageError(c.t("git.failed", arg=arg, error=_first_line(blob.stderr)))
     return blob.stdout
 
 
