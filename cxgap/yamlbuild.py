@@ -37,6 +37,7 @@ from yaml.events import (
 
 from cxgap.cjk import join_folds
 from cxgap.document import Positions, pack
+from cxgap.i18n import messages
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH
 from cxgap.problems import Problem, shorten, worded
 
@@ -181,8 +182,7 @@ class EventBuilder:
         data = self._document(get_event)
         event = get_event()
         if type(event) is DocumentStartEvent:
-            raise self.stop(_pos(event), "a second YAML document (`---`) found; a journey spec is one document",
-                            "second-document")
+            raise self.stop(_pos(event), messages().t("load.second_document"), "second-document")
         return data
 
     def _document(self, get_event: Any) -> Any:
@@ -239,8 +239,7 @@ class EventBuilder:
     def _control(self, pos: int, text: str) -> None:
         match = _CONTROL.search(text)
         assert match is not None
-        self.fail(pos, f"control character U+{ord(match.group()):04X} in quoted text (a terminal escape sequence?); "
-                  "expected printable text", "control-character")
+        self.fail(pos, messages().t("load.control_character", code=f"{ord(match.group()):04X}"), "control-character")
 
     def _on_scalar(self, event: Any, frame: _Frame | None) -> None:
         mark = event.start_mark
@@ -253,7 +252,7 @@ class EventBuilder:
             text = self._folded(event, text)
         if frame is not None and frame.is_map and frame.key is _NO_KEY:  # a key, not on the fast path
             if tag not in _TEXT_TAGS and tag != _NULL_TAG:
-                self.fail(pos, f"unsupported tag {_tag_name(tag)} on a key; expected plain text", "tag")
+                self.fail(pos, messages().t("load.tag_on_key", tag=_tag_name(tag)), "tag")
                 frame.key = _SKIP
             else:
                 self._key(frame, text, pos, not event.style and tag is None)
@@ -267,8 +266,7 @@ class EventBuilder:
         elif tag == _NULL_TAG:
             value = None
         else:
-            self.fail(pos, f"unsupported tag {_tag_name(tag)}; cxgap reads plain YAML data and never runs code",
-                      "tag")
+            self.fail(pos, messages().t("load.tag_code", tag=_tag_name(tag)), "tag")
             value = None
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
@@ -278,12 +276,11 @@ class EventBuilder:
         """A mapping or list opens: it becomes the open container."""
         pos = _pos(event)
         if len(self.stack) + (frame is not None) >= MAX_DEPTH:
-            raise self.stop(pos, f"mappings and lists nested deeper than {MAX_DEPTH} levels; a journey spec needs a "
-                            "handful", "too-deep")
+            raise self.stop(pos, messages().t("load.too_deep", limit=MAX_DEPTH), "too-deep")
         tag = event.tag
         tag_ok = tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
         if not tag_ok:
-            self.fail(pos, f"unsupported tag {_tag_name(tag)}; expected a plain mapping or list", "tag")
+            self.fail(pos, messages().t("load.tag_collection", tag=_tag_name(tag)), "tag")
         anchor = event.anchor
         if anchor is not None:
             self.anchors[anchor] = _OPEN
@@ -313,18 +310,16 @@ class EventBuilder:
         entry = self.anchors.get(event.anchor)
         if entry is None:
             name = _tag_name(str(event.anchor))
-            self.fail(pos, f"unknown alias *{name}; expected an anchor &{name} defined before it", "alias")
+            self.fail(pos, messages().t("load.unknown_alias", name=name), "alias")
             value, size = None, 1
         elif entry is _OPEN:
-            self.fail(pos, "an alias refers to the mapping or list that contains it; expected a tree, not a cycle",
-                      "alias-cycle")
+            self.fail(pos, messages().t("load.alias_cycle"), "alias-cycle")
             value, size = None, 1
         else:
             value, size = entry
             self.alias_nodes += size
             if self.alias_nodes > MAX_ALIAS_NODES:
-                raise self.stop(pos, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; refusing to expand "
-                                "them (an alias bomb?)", "alias-bomb")
+                raise self.stop(pos, messages().t("load.alias_nodes", limit=f"{MAX_ALIAS_NODES:,}"), "alias-bomb")
             self._expand_text(pos, value)
         self._put(frame, value, pos, size)
 
@@ -354,7 +349,7 @@ class EventBuilder:
     def _key(self, frame: _Frame, text: Any, pos: int, plain: bool) -> None:
         """A key arrives in a mapping: remember it until its value comes."""
         if not isinstance(text, str):
-            self.fail(pos, "a key must be plain text, not a mapping or list", "key")
+            self.fail(pos, messages().t("load.key_not_text"), "key")
             frame.key = _SKIP
         elif text == "<<" and plain:
             frame.key = _MERGE
@@ -391,8 +386,7 @@ class EventBuilder:
                 todo.extend(item)
         self.text_size += size
         if self.text_size > self.max_text:
-            raise self.stop(pos, f"aliases expand the document to more than {self.max_text:,} characters of text "
-                            "(the input limit, --max-bytes); refusing to expand them (an alias bomb?)", "alias-bomb")
+            raise self.stop(pos, messages().t("load.alias_text", limit=f"{self.max_text:,}"), "alias-bomb")
 
     def _merge(self, frame: _Frame) -> None:
         """Apply ``<<`` merge keys: keys of the mapping itself win."""
@@ -401,7 +395,7 @@ class EventBuilder:
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, dict):
-                    self.fail(pos, "a merge key (<<) takes a mapping or a list of mappings", "merge")
+                    self.fail(pos, messages().t("load.merge"), "merge")
                     continue
                 for k, v in source.items():
                     out.setdefault(k, v)

@@ -34,9 +34,11 @@ import yaml
 
 from cxgap.atomic import protect
 from cxgap.document import Document, Positions
+from cxgap.i18n import messages
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_FLOW_DEPTH
 from cxgap.problems import InputError, Problem, display_name, worded
 from cxgap.yamlbuild import EventBuilder, Stop
+from cxgap.yamlmessages import problem_text, syntax_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "Positions", "decode", "gc_paused", "load_document", "load_text",
            "read_bytes"]
@@ -85,8 +87,8 @@ def _too_large(name: str, max_bytes: int, size: int | None = None) -> InputError
 
 
 _CHUNK = 1 << 20
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISFIFO, "load.kind.fifo"), (stat.S_ISCHR, "load.kind.character_device"),
+          (stat.S_ISBLK, "load.kind.block_device"), (stat.S_ISSOCK, "load.kind.socket"))
 
 
 def _read_limited(read: Any, max_bytes: int, expected: int = _CHUNK) -> bytes:
@@ -109,15 +111,14 @@ def _read_limited(read: Any, max_bytes: int, expected: int = _CHUNK) -> bytes:
 def _read_stdin(max_bytes: int) -> bytes:
     stdin = sys.stdin
     if stdin is None:  # the process was started with standard input closed
-        raise InputError([Problem("<stdin>", 1, 1, "cannot read standard input: it is closed; expected a spec "
-                                  "on standard input for '-'", code="io")])
+        raise InputError([Problem("<stdin>", 1, 1, messages().t("load.stdin_closed"), code="io")])
     with contextlib.suppress(OSError, ValueError, AttributeError):  # a replaced sys.stdin may have no descriptor
         protect(os.fstat(stdin.fileno()))  # `-o /dev/stdin` must not replace the spec being read
     reader = getattr(stdin, "buffer", None)
     try:
         return _read_limited(reader.read if reader is not None else stdin.read, max_bytes)
     except OSError as exc:
-        raise InputError([Problem("<stdin>", 1, 1, f"cannot read standard input: {exc.strerror or exc}",
+        raise InputError([Problem("<stdin>", 1, 1, messages().t("load.stdin_error", reason=exc.strerror or str(exc)),
                                   code="io")]) from None
 
 
@@ -135,18 +136,18 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         except IsADirectoryError:
-            raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")]) from None
+            raise InputError([Problem(name, 1, 1, messages().t("load.directory"), code="io")]) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            raise InputError([Problem(name, 1, 1, f"cannot read the file: {reason}", code="io")]) from None
+            raise InputError([Problem(name, 1, 1, messages().t("load.unreadable", reason=reason), code="io")]) from None
         try:
             st = os.fstat(fd)
             if stat.S_ISDIR(st.st_mode):
-                raise InputError([Problem(name, 1, 1, "is a directory; expected a YAML file", code="io")])
+                raise InputError([Problem(name, 1, 1, messages().t("load.directory"), code="io")])
             if not stat.S_ISREG(st.st_mode):
-                kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
-                raise InputError([Problem(name, 1, 1, f"is {kind}, not a regular file; refusing to read it "
-                                          "(expected a spec file; use - to read standard input)", code="io")])
+                c = messages()
+                kind = c.t(next((k for test, k in _KINDS if test(st.st_mode)), "load.kind.special"))
+                raise InputError([Problem(name, 1, 1, c.t("load.not_regular", kind=kind), code="io")])
             if st.st_size > max_bytes:
                 raise _too_large(name, max_bytes, st.st_size)
             protect(st)
@@ -155,7 +156,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
                 raw = _read_limited(fh.read, max_bytes, st.st_size + 1)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            raise InputError([Problem(name, 1, 1, f"cannot read the file: {reason}", code="io")]) from None
+            raise InputError([Problem(name, 1, 1, messages().t("load.unreadable", reason=reason), code="io")]) from None
         finally:
             os.close(fd)
     if len(raw) > max_bytes:
@@ -180,9 +181,7 @@ def decode(name: str, raw: bytes) -> str:
     enc = next((e for bom, e in _BOMS if raw.startswith(bom)), "utf-8")
     if enc == "utf-8" and 0 in raw[:2]:
         offset = raw.index(0)
-        raise InputError([Problem(name, 1, 1, f"NUL byte at byte offset {offset}: this looks like UTF-16 or UTF-32 "
-                                  "text without a byte-order mark; expected UTF-8: save the file as UTF-8",
-                                  code="encoding")])
+        raise InputError([Problem(name, 1, 1, messages().t("load.nul", offset=offset), code="encoding")])
     skip = len(codecs.BOM_UTF8) if enc == "utf-8-sig" else 0
     try:
         return raw[skip:].decode("utf-8") if skip else raw.decode(enc)
@@ -194,8 +193,7 @@ def decode(name: str, raw: bytes) -> str:
         bad = raw[start: start + 1].hex()
         raise InputError([Problem(
             name, line, col,
-            f"invalid {enc.upper().replace('-SIG', '')} at byte offset {start} (byte 0x{bad}); "
-            "expected UTF-8 text: save the file as UTF-8",
+            messages().t("load.invalid_encoding", encoding=enc.upper().replace("-SIG", ""), offset=start, byte=bad),
             code="encoding",
         )]) from None
 
@@ -221,7 +219,7 @@ def check_flow_depth(name: str, text: str) -> None:
                 col = pos - (text.rfind("\n", 0, pos) + 1) + 1
                 raise InputError([Problem(
                     name, line, col,
-                    f"brackets nested deeper than {MAX_FLOW_DEPTH} levels; a journey spec needs a handful",
+                    messages().t("load.brackets_too_deep", limit=MAX_FLOW_DEPTH),
                     code="too-deep",
                 )])
         elif depth:
@@ -235,20 +233,19 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
         pos = exc.position
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        return Problem(name, line, col, f"character {exc.character!r} (U+{exc.character:04X}) is not allowed "
-                       "in YAML: {exc.reason}; expected printable text".replace("{exc.reason}", exc.reason),
+        return Problem(name, line, col, messages().t("load.bad_character", char=repr(exc.character),
+                                                     code=f"{exc.character:04X}", reason=problem_text(exc.reason)),
                        code="yaml")
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
-    what = (f"{problem} ({context})" if context else problem) if problem else str(exc).splitlines()[0]
+    what = syntax_text(problem, context) or str(exc).splitlines()[0]
     index = getattr(mark, "index", -1)
     if 0 <= index < len(text) and text[index] == "\t":
         what = worded("problem.tab", None, "a tab character where YAML expects spaces; YAML does not allow tabs "
                       "for indentation: indent with spaces")
     elif col > _MAX_SIMPLE_KEY and (problem == "mapping values are not allowed in this context"
                                     or context == "while scanning a simple key"):
-        what = (f"a key longer than {_MAX_SIMPLE_KEY} characters ends here; YAML allows at most {_MAX_SIMPLE_KEY} "
-                "for a key written as `key: value`")
+        what = messages().t("load.long_key", limit=_MAX_SIMPLE_KEY)
     return Problem(name, line, col, worded("problem.invalid_yaml", None, f"invalid YAML: {what}", what=what),
                    code="yaml")
 

@@ -386,8 +386,8 @@ def test_source_problems_in_chinese(cli: CLI, tmp_path: Path) -> None:
     (tmp_path / "zero.csv").symlink_to("/dev/zero")
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     os.mkfifo(tmp_path / "fifo.csv")
-    spec = _spec(tmp_path, "  - {file: zero.csv, metric: nps, answer: A}\n  - {file: fifo.csv, metric: nps, answer: A}\n"
-                           "  - {file: ../x.csv, metric: nps, answer: A}\n  - {file: bad.xlsx, metric: nps, answer: A}\n")
+    spec = _spec(tmp_path, "".join(f"  - {{file: {name}, metric: nps, answer: A}}\n"
+                                   for name in ("zero.csv", "fifo.csv", "../x.csv", "bad.xlsx")))
     err = cli("sources", spec, "--lang", "zh-CN").expect(2).err
     assert "是指向规格文件所在目录之外的链接" in err and "是设备、管道或套接字，不是普通文件" in err
     assert "'../x.csv' 指向规格文件所在目录" in err and "不是 xlsx 工作簿" in err
