@@ -184,10 +184,13 @@ def test_a_new_language_is_one_catalog_file(pig_latin: str, cli: CLI, tmp_path: 
 
 GLOSSARY = {
     # language: {concept: (the term cxgap uses, a pattern of the term it does not)}
-    "zh-CN": {"customer": ("客户", r"顾客"), "touchpoint": ("触点", r"接触点")},
-    "zh-TW": {"customer": ("顧客", r"客戶(?!成功)"), "touchpoint": ("接觸點", r"(?<!接)觸點")},
+    "zh-CN": {"customer": ("客户", r"顾客"), "touchpoint": ("触点", r"接触点"),
+              "company touchpoint": ("公司触点", r"企业触点")},
+    "zh-TW": {"customer": ("顧客", r"客戶(?!成功)"), "touchpoint": ("接觸點", r"(?<!接)觸點"),
+              "company touchpoint": ("公司接觸點", r"企業接觸點")},
 }
-"""One Chinese word per concept: zh-CN says 客户 and 触点 (most of its texts did), zh-TW 顧客 and 接觸點.
+"""One Chinese word per concept: zh-CN says 客户, 触点 and 公司触点 (most of its texts did), zh-TW 顧客, 接觸點
+and 公司接觸點.
 `客戶成功` (Customer Success) is a team's name in the starters, not the concept."""
 
 
