@@ -88,6 +88,8 @@ def _command_cases() -> list[Case]:
         "init": ("init", "-", "--template", "retail"),
         "stages": ("stages",),
         "analyze.table": ("analyze", "tests/data/zh/stage-words-cn.yaml", "--width", TABLE_WIDTH),
+        "rules": ("rules",),
+        "rules.json": ("rules", "-f", "json"),
         "sources": ("sources", "tests/data/sources/journey.yaml", "tests/data/sources/zh/journey.yaml",
                     "tests/data/sources/broken/journey.yaml"),
     }

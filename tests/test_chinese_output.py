@@ -104,7 +104,7 @@ def _english_left(transcript: str) -> list[str]:
 
 def test_every_command_has_chinese_transcripts() -> None:
     commands = {p.name.split(".")[1] for p in ZH_TRANSCRIPTS}
-    assert {"validate", "check", "diff", "init", "stages", "analyze", "sources"} <= commands
+    assert {"validate", "check", "diff", "init", "stages", "analyze", "sources", "rules"} <= commands
     for run in ("zh-CN", "zh-TW", "LANG-zh_TW"):
         assert sum(1 for p in ZH_TRANSCRIPTS if f".{run}." in p.name) >= 8
 
@@ -113,8 +113,10 @@ def test_every_command_has_chinese_transcripts() -> None:
 def test_no_english_leaks_into_chinese_output(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     if ".json." in path.name:  # a machine format: keys and enums stay English; the messages are Chinese
-        body = text.split("--- stdout\n", 1)[1].split("--- stderr\n", 1)[0]
-        messages = [r["message"] for res in json.loads(body)["results"] for r in res.get("reasons", [])]
+        body = json.loads(text.split("--- stdout\n", 1)[1].split("--- stderr\n", 1)[0])
+        messages = ([value for rule in body for key, value in rule.items() if key not in ("kind", "subject")]
+                    if isinstance(body, list) else  # `rules -f json`: the texts of each rule
+                    [r["message"] for res in body["results"] for r in res.get("reasons", [])])
         assert messages
         text = text.splitlines()[0] + "\n" + "\n".join(messages)
     assert _english_left(text) == [], f"English words in {path.name}"

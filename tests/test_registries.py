@@ -183,3 +183,32 @@ def test_every_rule_is_documented_by_its_module() -> None:
     for kind, rule in RULES.items():
         assert rule.kind == kind
         assert rule.doc and rule.doc.lstrip().startswith(f"`{kind}`"), kind
+
+
+def test_english_rule_texts_in_the_catalog_mirror_the_registry() -> None:
+    """English is the registry's own (`raised_for`, `severity`, the module docstring); en.json holds the
+    same texts so that every catalog has every key: when a docstring changes, copy it into en.json and
+    translate it in the others."""
+    from cxgap.analysis.rules import RULES
+    from cxgap.i18n import load_catalog
+
+    en = load_catalog("en")
+    for rule in RULES.values():
+        assert en[f"rule.{rule.kind}.raised_for"] == rule.raised_for, rule.kind
+        assert en[f"rule.{rule.kind}.severity"] == rule.severity, rule.kind
+        assert en[f"rule.{rule.kind}.doc"] == rule.documentation, rule.kind
+    assert sorted({k.split(".")[1] for k in en if k.startswith("rule.")}) == sorted(RULES)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "zh-TW"])
+def test_rules_in_chinese_document_every_rule(cli: CLI, lang: str) -> None:
+    from cxgap.analysis.rules import RULES
+    from cxgap.i18n import load_catalog
+
+    out = cli("rules", "--lang", lang).expect(0).out
+    texts = load_catalog(lang)
+    for rule in RULES.values():
+        assert texts[f"rule.{rule.kind}.doc"].splitlines()[0] in out
+        assert rule.documentation.splitlines()[0] not in out
+    table = cli("rules", "-f", "markdown", "--lang", lang).expect(0).out
+    assert table.startswith(f"| {texts['rules.table.kind']} |") and texts["rule.dark_stage.raised_for"] in table

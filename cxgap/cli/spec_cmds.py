@@ -99,8 +99,10 @@ def rules(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(RULE_FORMATS), callback=choice(RULE_FORMATS),
                                      help="text, a Markdown table (the README's), or json.")] = "text",
     output: Output = None,
+    lang: Lang = None,
 ) -> None:
     """List the gap rules: each kind, its default severity and its documentation."""
     from cxgap.atomic import write_output
+    from cxgap.i18n import catalog, speaking_lang
 
-    write_output(output, RULE_FORMATS[fmt]())
+    write_output(output, RULE_FORMATS[fmt](catalog(lang or speaking_lang()[0])))
