@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from cxgap import __version__
+from cxgap.cli.options import Lang
 
 app = typer.Typer(
     name="cxgap",
@@ -35,6 +36,7 @@ def root(
     traceback: Annotated[
         bool, typer.Option("--traceback", help="On an internal error (exit 3), print the full Python traceback.")
     ] = False,
+    lang: Lang = None,  # read from the command line before Typer starts (cxgap.cli.run): `cxgap --lang zh-CN -h`
 ) -> None:
     """Customer-journey gap analyzer.
 

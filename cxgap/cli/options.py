@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cxgap.i18n import LANGS
+from cxgap.i18n import LANGS, messages
 from cxgap.levels import Severity
 from cxgap.limits import MAX_MAX_BYTES
 from cxgap.problems import UsageError
@@ -26,7 +26,7 @@ def choice(names: Collection[str]) -> Callable[[str | None], str | None]:
 
     def check(value: str | None) -> str | None:
         if value is not None and value not in names:
-            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(names)}")
+            raise typer.BadParameter(messages().t("cli.not_one_of", value=repr(value), choices=", ".join(names)))
         return value
 
     return check
@@ -54,14 +54,13 @@ def choose_format(registry: Registry, fmt: str | None, output: str | None, defau
     named = format_for_suffix(registry, output) if suffix else None
     if fmt is not None:
         if named is not None and named != fmt and suffix != ".txt":
-            raise UsageError(f"{output}: the suffix {suffix} names {named}, but --format is {fmt}; make them agree")
+            raise UsageError(messages().t("cli.suffix_conflict", output=output, suffix=suffix, named=named, fmt=fmt))
         return fmt
     if not suffix or named is not None:
         return named or default
     if strict or suffix in FOREIGN_SUFFIXES:
         known = " ".join(sorted({x for entry in registry.values() for x in entry.suffixes}))
-        raise UsageError(f"{output}: cxgap does not write {suffix} files here; expected one of {known}, "
-                         "or give --format")
+        raise UsageError(messages().t("cli.suffix_unknown", output=output, suffix=suffix, known=known))
     return default
 
 

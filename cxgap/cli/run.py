@@ -106,11 +106,13 @@ def _typer_main(args: list[str]) -> int:
 
     from cxgap.cli import commands  # noqa: F401  (registers every command)
     from cxgap.cli.app import app, settings
+    from cxgap.cli.clitext import localise, usage_error_text
 
     # Typer may use click itself or a vendored copy: find its usage-error class either way.
     click_error: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     settings["traceback"] = "--traceback" in args
     command = get_command(app)
+    localise(command)  # usage and --help in the run's language
     try:
         result = command.main(args=args, prog_name="cxgap", standalone_mode=False)
     except typer.Exit as exc:
@@ -119,7 +121,7 @@ def _typer_main(args: list[str]) -> int:
         sys.stderr.write("cxgap: aborted\n")
         return 130
     except click_error as exc:
-        exc.show()  # type: ignore[attr-defined]
+        sys.stderr.write(usage_error_text(exc))
         return EXIT_INPUT
     return int(result or 0)
 

@@ -1,0 +1,167 @@
+"""The command line's own words in the run's language: usage errors and the fixed words of --help.
+
+Typer carries its own copy of Click, whose texts are English f-strings (no
+gettext to hook), so cxgap words them itself, at the two places they reach the
+user, and leaves Typer alone:
+
+* **Usage errors.** :func:`usage_error_text` writes what Click's
+  ``UsageError.show`` writes (the usage line, the help hint, ``Error: ...``),
+  each part from the catalogs (``click.*``). The message is built from the
+  exception's own data (``NoSuchOption.option_name``, ``MissingParameter``'s
+  parameter, ``BadParameter``'s hint), or matched against Click's known
+  texts; one it does not know is shown as Click wrote it.
+* **--help.** :func:`localise` gives each command of the app a context class
+  whose help formatter words the usage prefix, the section headings
+  (Arguments, Options, Commands), the help option's line and the ``[default:
+  ...]`` / ``[required]`` notes, and sets the ``[OPTIONS]`` and ``COMMAND
+  [ARGS]...`` placeholders. The commands' own help texts stay English.
+
+The language is the one the run speaks already (``--lang`` read from the
+command line before Typer starts, then ``CXGAP_LANG``, then the locale).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from cxgap.i18n import messages
+
+_HEADINGS = {"Arguments": "click.heading.arguments", "Options": "click.heading.options",
+             "Commands": "click.heading.commands"}
+_ROW_TEXTS = {"Show this message and exit.": "click.help_option"}
+_NOTE = re.compile(r"\[([^\[\]]*)\]$")
+
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), key) for p, key in (
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", "click.extra_arguments"),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "click.extra_arguments"),
+    (r"Option (?P<name>.+) requires an argument\.", "click.requires_argument"),
+    (r"Option (?P<name>.+) does not take a value\.", "click.takes_no_value"),
+    (r"No such command (?P<name>'.*?')\.(?: Did you mean (?P<suggestions>.+)\?)?", "click.no_such_command"),
+    (r"Missing command\.", "click.missing_command"),
+    (r"Input should be a valid number.*", "click.not_a_number"),
+    (r"Input should be a valid integer.*", "click.not_an_integer"),
+))
+"""Click's texts that carry no data of their own -> catalog key (named groups fill its placeholders)."""
+
+
+def _class_names(exc: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _hint(exc: Any) -> str | None:
+    """The parameter a BadParameter or MissingParameter is about, as Click names it."""
+    hint = exc.param_hint
+    if hint is None and exc.param is not None:
+        try:
+            hint = exc.param.get_error_hint()  # Typer's copy of Click
+        except TypeError:
+            hint = exc.param.get_error_hint(exc.ctx)  # Click itself
+    if hint is None:
+        return None
+    if isinstance(hint, str):
+        return hint
+    return " / ".join(repr(h) for h in hint)
+
+
+def _known(message: str) -> str:
+    c = messages()
+    for pattern, key in _MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            params = {k: v for k, v in match.groupdict().items() if v is not None}
+            if key == "click.no_such_command" and "suggestions" in params:
+                return c.t("click.no_such_command_suggest", **params)
+            return c.t(key, **{k: v for k, v in params.items() if k != "suggestions"})
+    return message
+
+
+def message_text(exc: Any) -> str:
+    """The message of a Click usage error in the run's language (unknown ones as Click wrote them)."""
+    c = messages()
+    names = _class_names(exc)
+    if "NoSuchOption" in names:
+        text = c.t("click.no_such_option", name=exc.option_name)
+        if exc.possibilities:
+            text += " " + c.t("click.possible_options", options=", ".join(sorted(exc.possibilities)))
+        return text
+    if "MissingParameter" in names:
+        if exc.message or (exc.param is not None and exc.param.get_missing_message(ctx=exc.ctx)):
+            return str(exc.format_message())
+        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "parameter")
+        hint = _hint(exc)
+        what = c.t(f"click.param.{kind}") if c.has(f"click.param.{kind}") else kind
+        return c.t("click.missing_named", what=what, hint=hint) if hint else c.t("click.missing", what=what)
+    message = _known(str(exc.message))
+    if "BadParameter" in names:
+        hint = _hint(exc)
+        return c.t("click.invalid_value_for", hint=hint, message=message) if hint else c.t(
+            "click.invalid_value", message=message)
+    return message
+
+
+def usage_error_text(exc: Any) -> str:
+    """What Click's ``UsageError.show`` prints, in the run's language."""
+    c = messages()
+    out = ""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = c.t("click.try_help", command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
+        out = f"{ctx.get_usage()}\n{hint}\n"
+    return out + c.t("click.error", message=message_text(exc)) + "\n"
+
+
+def _note(text: str) -> str:
+    """``... [default: text; required]`` with its words in the run's language."""
+    match = _NOTE.search(text)
+    if not match:
+        return text
+    c = messages()
+    parts = []
+    for part in match.group(1).split("; "):
+        if part == "required":
+            parts.append(c.t("click.required"))
+        elif part.startswith("default: "):
+            parts.append(c.t("click.default", value=part.removeprefix("default: ")))
+        elif part.startswith("env var: "):
+            parts.append(c.t("click.env_var", var=part.removeprefix("env var: ")))
+        else:
+            parts.append(part)
+    return text[: match.start()] + "[" + c.t("click.note_sep").join(parts) + "]"
+
+
+def _formatter(base: type[Any]) -> type[Any]:
+    class Formatter(base):  # type: ignore[misc]  # Typer's (vendored) Click HelpFormatter
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            if prefix is None:  # "Usage: ", "用法："
+                prefix = messages().t("click.usage")
+                prefix += "" if prefix.endswith("：") else " "
+            super().write_usage(prog, args, prefix)
+
+        def write_heading(self, heading: str) -> None:
+            c = messages()
+            key = _HEADINGS.get(heading)
+            self.write(f"{'':>{self.current_indent}}{c.t('click.heading', heading=c.t(key) if key else heading)}\n")
+
+        def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+            c = messages()
+            rows = [(term, _note(c.t(_ROW_TEXTS[text]) if text in _ROW_TEXTS else text)) for term, text in rows]
+            super().write_dl(rows, *args, **kwargs)
+
+    return Formatter
+
+
+def localise(command: Any) -> None:
+    """Word the help and usage of ``command`` and its subcommands in the run's language."""
+    c = messages()
+    base = command.context_class
+    context = type("Context", (base,), {"formatter_class": _formatter(base.formatter_class)})
+    for cmd in (command, *getattr(command, "commands", {}).values()):
+        cmd.context_class = context
+        if cmd.options_metavar == "[OPTIONS]":
+            cmd.options_metavar = f"[{c.t('click.metavar.options')}]"
+        if getattr(cmd, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+            cmd.subcommand_metavar = c.t("click.metavar.command")
