@@ -38,7 +38,6 @@ from cxgap.i18n import messages
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_FLOW_DEPTH
 from cxgap.problems import InputError, Problem, display_name, worded
 from cxgap.yamlbuild import EventBuilder, Stop
-from cxgap.yamlmessages import problem_text, syntax_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "Positions", "decode", "gc_paused", "load_document", "load_text",
            "read_bytes"]
@@ -227,6 +226,8 @@ def check_flow_depth(name: str, text: str) -> None:
 
 
 def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    from cxgap.yamlmessages import problem_text, syntax_text  # its tables compile only when a spec is broken
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if isinstance(exc, yaml.reader.ReaderError):
