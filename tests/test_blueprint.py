@@ -15,7 +15,7 @@ from cxgap.batch import analyze_files
 from cxgap.clock import today
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import UsageError
-from cxgap.spec import load_spec
+from cxgap.spec import load_spec, load_spec_text
 
 BLUEPRINT = DATA / "blueprint"
 TODAY = dt.date(2027, 6, 30)
@@ -127,6 +127,8 @@ def test_accepted_gap_in_force() -> None:
     accepted = {g.id: g.accepted for g in a.gaps if g.accepted}
     assert set(accepted) == {"no_impact:fax", "uncovered:phone"}
     assert accepted["no_impact:fax"] is not None and accepted["no_impact:fax"].until == dt.date(2027, 6, 30)
+    assert accepted["uncovered:phone"] is not None and accepted["uncovered:phone"].reason == (
+        "Phone support closed on purpose; the web form replaces it.")
     assert a.gap_counts() == {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0}
     assert a.accepted_count == 2
     assert a.recommendations.stop == () and a.recommendations.start == ()
@@ -136,9 +138,17 @@ def test_accepted_gap_in_force() -> None:
 def test_accepted_gap_expires_the_day_after() -> None:
     a = run("accept", dt.date(2027, 7, 1))
     assert a.gap_counts()["high"] == 1 and a.accepted_count == 1
-    assert [(n.code, n.gap) for n in a.notices] == [("accept_expired", "no_impact:fax"),
-                                                    ("accept_stale", "dark_stage:ask")]
+    assert [(n.code, n.gap, n.until) for n in a.notices] == [("accept_expired", "no_impact:fax", dt.date(2027, 6, 30)),
+                                                             ("accept_stale", "dark_stage:ask", None)]
     assert (a.notices[0].line, a.notices[0].column) == (15, 5)  # the entry, for file:line:col warnings
+
+
+def test_a_stale_entry_keeps_its_until_date() -> None:
+    """The warning about an entry that names no current gap says until when it was meant to hold."""
+    text = "version: 1\njourney: {title: stale}\naccept:\n  - {gap: uncovered:gone, reason: Old, until: 2027-01-31}\n"
+    a = analyze(load_spec_text("stale.yaml", text), today=TODAY)
+    assert [(n.code, n.gap, n.until, n.line) for n in a.notices] == [
+        ("accept_stale", "uncovered:gone", dt.date(2027, 1, 31), 4)]
 
 
 def test_accepting_never_changes_scores() -> None:
