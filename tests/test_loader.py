@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import sys
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import pytest
 from conftest import CLI
 
 from cxgap.i18n import Catalog
+from cxgap.limits import MAX_FLOW_DEPTH
 from cxgap.problems import InputError
 from cxgap.spec import load_spec, load_spec_text
-from cxgap.yamlload import load_text
+from cxgap.yamlload import check_flow_depth, load_text
 
 MINIMAL = """version: 1
 journey:
@@ -128,3 +130,54 @@ def test_line_index_points_at_touchpoints() -> None:
     loaded = load_spec_text("t.yaml", MINIMAL)
     assert loaded.line_of("a") == (5, 5)
     assert loaded.line_of("nothing") == loaded.line_of(None)
+
+
+def _slow_flow_depth(text: str) -> int | None:
+    """The bracket pre-scan as documented, one bracket at a time: the offset of
+    the first ``[``/``{`` that opens more than MAX_FLOW_DEPTH levels."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return i
+        elif c in "]}" and depth:
+            depth -= 1
+    return None
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    return sum(len(row) + 1 for row in text.split("\n")[:line - 1]) + col - 1
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_bracket_prescan_finds_what_a_bracket_by_bracket_scan_finds(seed: int) -> None:
+    """The pre-scan runs in C (a few passes over the brackets alone); it must
+    refuse exactly where the documented scan would, and nowhere else. The
+    shapes mix deep runs, stray closers and unclosed openers, the cases where
+    its quick bound is not enough and the exact scan decides."""
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(rng.randrange(5, 40)):
+        n = rng.randrange(1, 120)
+        parts.append(rng.choice(["[" * n, "]" * n, "{a: " * n + "}" * n, "[]," * n, "é\n" * n, "x" * n]))
+    text = "".join(parts)
+    expected = _slow_flow_depth(text)
+    try:
+        check_flow_depth("t.yaml", text)
+    except InputError as exc:
+        problem = exc.problems[0]
+        assert expected is not None and _offset(text, problem.line, problem.col) == expected
+        assert "brackets nested deeper than 256 levels" in problem.message
+    else:
+        assert expected is None
+
+
+def test_the_bracket_prescan_finds_a_deep_bracket_after_millions() -> None:
+    """Millions of shallow brackets (seconds when scanned one by one) take the
+    quick path; a deep one after them is still found, at its place."""
+    text = "x: [" + "[], " * 1_000_000 + "[]]\n" + "y: '" + "[" * 300 + "'\n"
+    with pytest.raises(InputError) as caught:
+        check_flow_depth("t.yaml", text)
+    assert (caught.value.problems[0].line, caught.value.problems[0].col) == (2, 5 + 256)
+    check_flow_depth("t.yaml", "x: [" + "[], " * 1_000_000 + "[]]\n")
