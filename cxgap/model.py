@@ -182,11 +182,14 @@ class CustomerTouchpoint(SpecModel):
     metrics: Metrics | None = None
     description: str | None = None
     emotion: Emotion | None = None
-    pain_points: Many[Text] = Field([], description="What hurts here, in the customer's words.")
+    pain_points: Many[Text] = Field(default_factory=list, json_schema_extra={"default": []},
+                                    description="What hurts here, in the customer's words.")
     moment_of_truth: bool = Field(False, description="A moment that makes or breaks the relationship.")
-    opportunities: Many[Text] = Field([], description="Ideas from the research; shown in reports, no effect on scores.")
+    opportunities: Many[Text] = Field(default_factory=list, json_schema_extra={"default": []},
+                                      description="Ideas from the research; shown in reports, no effect on scores.")
     persona_importance: Keyed[Id, Importance] = Field(
-        {}, description="Importance in one persona's view (persona id -> 1..5); default `importance`."
+        default_factory=dict, json_schema_extra={"default": {}},
+        description="Importance in one persona's view (persona id -> 1..5); default `importance`.",
     )
 
     @property
