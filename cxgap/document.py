@@ -38,7 +38,8 @@ class Positions:
     For a mapping: the key's and the value's position of each of its own keys,
     in the mapping's order (merged ``<<`` keys come after them and have no
     positions of their own). For a list: each item's position. Containers are
-    known by identity: the data they belong to keeps them alive.
+    known by identity: the data they belong to keeps them alive. Empty ones
+    have no entry (nothing in them has a position).
     """
 
     __slots__ = ("_flat", "_keys", "_offsets", "root")
@@ -77,7 +78,8 @@ class Positions:
         flat = self._flat
         last = len(path) - 1
         for i, item in enumerate(path):
-            offset = self._offsets.get(id(value)) if isinstance(value, (dict, list)) else None
+            # an empty container has no entry, and its id may be a dead one's (yamlbuild, invariant 1)
+            offset = self._offsets.get(id(value)) if isinstance(value, (dict, list)) and value else None
             if offset is None:
                 break
             count = flat[offset]

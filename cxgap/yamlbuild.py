@@ -12,6 +12,7 @@ limit is crossed, before libyaml does any more work:
   or to the node that contains them, and keys that are not text are problems
   (collected, and building goes on);
 * mappings and lists nested deeper than :data:`~cxgap.limits.MAX_DEPTH`,
+  more nodes than :func:`~cxgap.limits.max_nodes` allows for the input limit,
   aliases expanding to more than :data:`~cxgap.limits.MAX_ALIAS_NODES` nodes
   or to more text than the input limit, and a second document stop the parse
   at once.
@@ -38,7 +39,7 @@ from yaml.events import (
 from cxgap.cjk import join_folds
 from cxgap.document import Positions, pack
 from cxgap.i18n import messages
-from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH
+from cxgap.limits import BYTES_PER_NODE, DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH, max_nodes
 from cxgap.problems import Problem, shorten, worded
 
 _YAML = "tag:yaml.org,2002:"
@@ -111,12 +112,14 @@ class EventBuilder:
     The invariants the handlers keep:
 
     1. **Positions by identity.** :class:`~cxgap.document.Positions` knows a
-       container by ``id()``. Every finished container is added, even an empty
-       one, and a container the builder drops (a refused tag, a refused key,
-       a mapping used as a key) dies right after it was added. So when a later
-       container reuses a dead one's id, its own ``add`` comes later and
-       overwrites the stale entry: every id the finished data holds maps to
-       its own positions.
+       container by ``id()``. Every finished container that holds something
+       is added, and a container the builder drops (a refused tag, a refused
+       key, a mapping used as a key) dies right after it was added. So when a
+       later container reuses a dead one's id, its own ``add`` comes later and
+       overwrites the stale entry: every id of a non-empty container the
+       finished data holds maps to its own positions. An empty one is not
+       added (3.5 million ``[]`` would cost 600 MiB of entries), and
+       :meth:`~cxgap.document.Positions.locate` never looks one up.
     2. **Own keys first.** A mapping's ``positions`` hold its own keys only,
        in order (key, value, key, value...). ``<<`` merges are applied when
        the mapping ends, with ``setdefault``, so merged keys come after the
@@ -144,6 +147,10 @@ class EventBuilder:
        ``tests/test_yamlbuild.py`` compare both). ``frame.firsts`` (key ->
        first position) is built only at a mapping's first duplicate key and
        kept up to date from then on.
+    7. **Nodes counted by the loop.** :meth:`_document` pulls at most
+       ``max_nodes`` events with ``for ... in range()``: the count costs the
+       hot paths nothing, and the event after the last one allowed is where
+       the node limit is reported (a mapping or list is two events).
     """
 
     def __init__(self, name: str, max_text: int = DEFAULT_MAX_BYTES, text_size: int = 0, source: str = "") -> None:
@@ -157,6 +164,8 @@ class EventBuilder:
         self.anchors: dict[str, Any] = {}
         self.max_text = max_text
         """Largest size of the document's text after alias expansion (the input limit)."""
+        self.max_nodes = max_nodes(max_text)
+        """Most parse events the document may have (a mapping or list is two: its start and its end)."""
         self.text_size = text_size
         """The document's own text (an upper bound of its scalars), plus what aliases add."""
         self.stack: list[_Frame] = []
@@ -188,7 +197,7 @@ class EventBuilder:
     def _document(self, get_event: Any) -> Any:
         on_start, on_end, on_scalar, on_alias = self._on_start, self._on_end, self._on_scalar, self._on_alias
         frame: _Frame | None = None  # the innermost open container; the ones around it are on self.stack
-        while True:
+        for _ in range(self.max_nodes):  # the node limit, counted for free (invariant 7)
             event = get_event()
             cls = type(event)
             if cls is ScalarEvent:  # the two hot paths stay inline (invariant 6); the rest is _on_scalar's
@@ -228,6 +237,19 @@ class EventBuilder:
             elif cls is DocumentEndEvent:
                 return self.root
             # libyaml emits nothing else inside a document
+        event = get_event()
+        if type(event) is DocumentEndEvent:  # exactly at the limit
+            return self.root
+        raise self._too_many_nodes(_pos(event))
+
+    def _too_many_nodes(self, pos: int) -> Stop:
+        limit = self.max_nodes
+        english = (f"more than {limit:,} YAML nodes (keys, values and aliases; a mapping or list counts twice): "
+                   f"one per {BYTES_PER_NODE} bytes of the input limit of {self.max_text:,} bytes, and a journey "
+                   "spec has one per 10 bytes; expected fewer, smaller values, or raise --max-bytes if the file is "
+                   "genuine")
+        return self.stop(pos, worded("problem.too_many_nodes", None, english, limit=f"{limit:,}",
+                                     per=BYTES_PER_NODE, max_bytes=f"{self.max_text:,}"), "too-many-nodes")
 
     def _folded(self, event: Any, text: str) -> str:
         """A ``>`` folded scalar: a line break between two CJK characters
@@ -296,7 +318,8 @@ class EventBuilder:
         value = done.container
         if done.merges:
             self._merge(done)
-        self.positions.add(value, done.positions)  # even when empty (invariant 1)
+        if value:  # an empty one has no positions (invariant 1)
+            self.positions.add(value, done.positions)
         size = done.size
         if not done.tag_ok:
             value = None

@@ -25,7 +25,7 @@ from hostile_cases import HOSTILE, ROOT, env_for_subprocess
 from yaml import events
 
 from cxgap import yamlbuild
-from cxgap.limits import MAX_DEPTH
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MIN_NODES, max_nodes
 from cxgap.problems import InputError
 from cxgap.yamlbuild import EventBuilder, _Frame
 from cxgap.yamlload import _Parser, load_text  # type: ignore[attr-defined]  # the parser class chosen at import
@@ -180,14 +180,27 @@ def test_garbage_collector_is_paused_while_building_and_restored(monkeypatch: py
     assert gc.isenabled(), "re-enabled after a failed build too"
 
 
-def test_positions_are_one_flat_array_and_every_container_has_an_entry() -> None:
+def test_positions_are_one_flat_array_and_every_container_but_empty_ones_has_an_entry() -> None:
     b = build(TRICKY)
     flat = b.positions._flat
     assert flat.typecode == "q"
     containers = [p for p in every_path(b.root) if isinstance(_at(b.root, p), (dict, list))]
+    assert any(not _at(b.root, p) for p in containers), "TRICKY has an empty list (else the test proves less)"
     for path in containers:
-        assert id(_at(b.root, path)) in b.positions._offsets, path
+        assert (id(_at(b.root, path)) in b.positions._offsets) == bool(_at(b.root, path)), path
     assert all(isinstance(v, int) for v in b.positions._offsets.values())
+
+
+def test_empty_containers_cost_no_entry_and_never_read_a_dead_ones() -> None:
+    """3.5 million ``[]`` made 600 MiB of entries; an empty container may reuse
+    the id of a dropped one that has an entry, so locate must not look it up."""
+    doc = load_text("t.yaml", "x: [" + "[], " * 1000 + "{}]\n")
+    assert len(doc.positions._offsets) == 2  # the top mapping and the list
+    refused = "".join(f"r{i}: !!omap [1, 2, 3]\ne{i}: []\n" for i in range(50))
+    doc = load_text("t.yaml", refused)
+    for i in range(50):
+        where = (2 * i + 2, len(f"e{i}: ") + 1)  # the empty list itself: nothing in it has a position
+        assert doc.locate([f"e{i}", 2]) == where and doc.locate([f"e{i}", 0], key=True) == where
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
@@ -306,3 +319,54 @@ def test_analyze_is_not_slower_than_a_bare_load(tmp_path: Path) -> None:
     ratio = min(runs["analyze"]) / min(runs["bare"])
     assert ratio <= MAX_RATIO, f"analyze took {ratio:.2f}× the CPU of a bare load (limit {MAX_RATIO}×): {runs}"
 
+
+
+def _counting(text: str) -> tuple[Any, Any, list[int]]:
+    parser: Any = _Parser(text)
+    pulled = [0]
+
+    def get_event() -> Any:
+        pulled[0] += 1
+        return parser.get_event()
+
+    return parser, get_event, pulled
+
+
+def test_the_node_limit_stops_the_parser_at_the_node_that_crosses_it() -> None:
+    """Invariant 7: one node per 4 bytes of the input limit, a mapping or list counting twice."""
+    limit = max_nodes(400_000)
+    assert limit == 100_000 and max_nodes(DEFAULT_MAX_BYTES) == 2_621_440 and max_nodes(1000) == MIN_NODES
+    # the mapping, `x` and the list are nodes 1-3, so item j is node j + 4, written at column 5 + 3j
+    parser, get_event, pulled = _counting("x: [" + "1, " * 200_000 + "1]\n")
+    b = EventBuilder("t.yaml", 400_000)
+    with pytest.raises(yamlbuild.Stop):
+        b.run(get_event)
+    parser.dispose()
+    assert pulled[0] <= limit + 3, "stopped at once"
+    [problem] = b.problems
+    j = limit + 1 - 4
+    assert (problem.code, problem.line, problem.col) == ("too-many-nodes", 1, 5 + 3 * j)
+    assert problem.message.startswith("more than 100,000 YAML nodes") and "--max-bytes" in problem.message
+
+
+@pytest.mark.parametrize(("items", "refused"), [(100_000 - 5, False), (100_000 - 4, True)])
+def test_the_node_limit_counts_ends_too_and_allows_exactly_the_limit(items: int, refused: bool) -> None:
+    """A mapping, a key, a list of ``items`` and the two ends: ``items + 5`` nodes."""
+    text = "x: [" + "1, " * (items - 1) + "1]\n"
+    if refused:
+        with pytest.raises(InputError) as caught:
+            load_text("t.yaml", text, 400_000)
+        assert [p.code for p in caught.value.problems] == ["too-many-nodes"]
+        assert caught.value.problems[0].line == 2, "the end of the mapping (after the list's end) crossed it"
+    else:
+        assert len(load_text("t.yaml", text, 400_000).data["x"]) == items
+
+
+def test_tiny_containers_count_twice() -> None:
+    """``[],`` is three bytes and two nodes: 3.5 million of them cost 25 s and 930 MiB."""
+    text = "x: [" + "[], " * 60_000 + "[]]\n"
+    with pytest.raises(InputError) as caught:
+        load_text("t.yaml", text, 400_000)
+    problem = caught.value.problems[0]
+    # nodes 1-3 as above, then list k is nodes 4 + 2k and 5 + 2k: node 100,001 is the `]` of list 49,998
+    assert (problem.code, problem.line, problem.col) == ("too-many-nodes", 1, 6 + 4 * 49_998)
