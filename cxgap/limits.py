@@ -34,9 +34,9 @@ def max_nodes(max_bytes: int) -> int:
     Bytes alone do not bound the work: three bytes (``[],``) make a list and
     two (``1,``) a value, and each costs the parser a few microseconds and the
     data about 100 bytes of memory; 3.5 million empty lists in 10 MiB took
-    25 s and 930 MiB. A real spec has one node per 8-12 bytes (the 64,000
+    25 s and 930 MiB. A real spec has one node per 4.5-13 bytes (the 64,000
     touchpoints of a 10 MiB spec are 1.2 million), so it meets the size limit
-    long before this one."""
+    before this one."""
     return max(MIN_NODES, max_bytes // BYTES_PER_NODE)
 
 

@@ -97,9 +97,9 @@ class SpecModel(BaseModel):
     def _drop_extensions(cls, data: Any) -> Any:
         """Set `x-` keys aside, read an empty optional key (`owner:`) as absent,
         and drop the unknown keys the file's problem budget has no room for."""
-        if not isinstance(data, dict):
+        if not isinstance(data, dict) or not data:  # an empty mapping: 1.3 million `{}` in a 4 MB file
             return data
-        fields = cls.model_fields
+        fields = cls.__pydantic_fields__  # model_fields is a descriptor that costs a microsecond per touchpoint
         if not fields.keys() >= data.keys():
             unknown = [k for k in data if k not in fields and not k.startswith("x-")]
             bound = budget.current()

@@ -87,7 +87,7 @@ class _Frame:
         self.size = 1
         self.key: object = _NO_KEY
         self.key_pos = 0
-        self.merges: list[tuple[Any, int, int]] = []
+        self.merges: list[tuple[Any, int, int]] | None = None
         self.firsts: dict[str, int] | None = None
 
 
@@ -296,18 +296,20 @@ class EventBuilder:
 
     def _on_start(self, event: Any, is_map: bool, frame: _Frame | None) -> _Frame:
         """A mapping or list opens: it becomes the open container."""
-        pos = _pos(event)
-        if len(self.stack) + (frame is not None) >= MAX_DEPTH:
+        mark = event.start_mark
+        pos = mark.line << 32 | mark.column
+        stack = self.stack
+        if len(stack) + (frame is not None) >= MAX_DEPTH:
             raise self.stop(pos, messages().t("load.too_deep", limit=MAX_DEPTH), "too-deep")
         tag = event.tag
-        tag_ok = tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
+        tag_ok = tag is None or tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
         if not tag_ok:
             self.fail(pos, messages().t("load.tag_collection", tag=_tag_name(tag)), "tag")
         anchor = event.anchor
         if anchor is not None:
             self.anchors[anchor] = _OPEN
         if frame is not None:
-            self.stack.append(frame)
+            stack.append(frame)
         return _Frame({} if is_map else [], is_map, pos, anchor, tag_ok)
 
     def _on_end(self, done: _Frame | None) -> _Frame | None:
@@ -325,7 +327,12 @@ class EventBuilder:
             value = None
         if done.anchor is not None and self.anchors.get(done.anchor) is _OPEN:
             self.anchors[done.anchor] = (value, size)
-        self._put(frame, value, done.pos, size)
+        if frame is not None and not frame.is_map:  # _put's list case, inline: the most common end
+            frame.container.append(value)
+            frame.positions.append(done.pos)
+            frame.size += size
+        else:
+            self._put(frame, value, done.pos, size)
         return frame
 
     def _on_alias(self, event: Any, frame: _Frame | None) -> None:
@@ -366,6 +373,8 @@ class EventBuilder:
                 frame.positions.append(pos)
                 frame.size += size
             elif key is _MERGE:
+                if frame.merges is None:
+                    frame.merges = []
                 frame.merges.append((value, size, pos))
             frame.key = _NO_KEY
 
@@ -414,7 +423,7 @@ class EventBuilder:
     def _merge(self, frame: _Frame) -> None:
         """Apply ``<<`` merge keys: keys of the mapping itself win."""
         out = frame.container
-        for value, size, pos in frame.merges:
+        for value, size, pos in frame.merges or ():
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, dict):
