@@ -6,6 +6,7 @@ Plain functions, no pytest fixtures: import them from a test and guard the test 
 - :func:`chromium_path` finds the browser;
 - :func:`render_dom` returns the DOM after the page's scripts ran (``--dump-dom``);
 - :func:`print_pdf` prints a page to PDF and returns its page count (pure-Python count);
+- :func:`print_scales` says whether Chromium shrank the printed content to fit the page;
 - :func:`mermaid_parse` / :func:`mermaid_parse_many` check Mermaid text with the real
   mermaid.js 11 (npm package cached in ``tests/.cache``, see :func:`mermaid_js`);
 - :func:`xss_fired` reports every script the page would run, see its docstring.
@@ -160,6 +161,25 @@ def pdf_page_count(pdf: bytes) -> int:
         with contextlib.suppress(zlib.error):
             count += len(_PAGE_OBJ.findall(zlib.decompress(match.group(1))))
     return count
+
+
+_CM = rb"([-\d.]+) 0 0 -?[-\d.]+ [-\d.]+ [-\d.]+ cm"
+_PAGE_TRANSFORM = re.compile(rb"\A" + _CM + rb"\b.*?\b" + _CM, re.S)
+
+
+def print_scales(pdf: bytes) -> list[float]:
+    """How much Chromium scaled each printed page's content: 1.0 is true size.
+
+    Chromium shrinks a whole document when any of its content is wider than the page,
+    type and all; each page's content stream then opens with a smaller CSS-px-to-pt
+    transform than 0.75 (the product of its first two ``cm`` operators)."""
+    scales = []
+    for match in _STREAM.finditer(pdf):
+        with contextlib.suppress(zlib.error):
+            found = _PAGE_TRANSFORM.search(zlib.decompress(match.group(1))[:300])
+            if found:
+                scales.append(round(abs(float(found.group(1)) * float(found.group(2))) / 0.75, 3))
+    return scales
 
 
 def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 5000) -> int:

@@ -6,6 +6,7 @@ whose cells are small, is drawn whole and in spec order."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from bigspec import big_spec
 from conftest import CLI, ROOT
 
 from cxgap.cli.run import run
-from cxgap.render.view import GAP_ROWS, MAP_CELL, VISIBLE_ITEMS
+from cxgap.render.view import DENSE_MAP, GAP_ROWS, MAP_CELL, VISIBLE_ITEMS
 
 FOLD = re.compile(r'<details class="fold"><summary>([^<]+)</summary>(.*?)</details>', re.S)
 
@@ -29,7 +30,7 @@ def big_report(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _cells(page: str) -> list[str]:
-    grid = page.split('<section class="map">')[1].split("</section>")[0]
+    grid = re.split(r'<section class="map[^"]*">', page)[1].split("</section>")[0]
     return re.split(r'<div class="(?:cell|lane-head)[^"]*"[^>]*>', grid)[1:]
 
 
@@ -83,7 +84,7 @@ def test_first_screen_of_a_big_spec_is_as_short_as_a_small_one(cli: CLI, tmp_pat
     cli("analyze", ROOT / "journeys" / "b2b-crm.yaml", "-o", out).expect(0)
 
     def first_screen(page: str) -> str:
-        return re.sub(r"<[^>]+>", "", page.split("<body", 1)[1].split('<section class="map">')[0])
+        return re.sub(r"<[^>]+>", "", re.split(r'<section class="map[^"]*">', page.split("<body", 1)[1])[0])
 
     assert len(first_screen(big_report)) < 1.5 * len(first_screen(out.read_text(encoding="utf-8")))
     assert len(big_report) < 450_000
@@ -113,3 +114,36 @@ def test_running_title_is_a_safe_css_string(cli: CLI, tmp_path: Path) -> None:
     cli("analyze", ROOT / "journeys" / "clinic-first-visit.yaml", "-o", out).expect(0)
     assert '@top-left { content: "Customer journey gap analysis\\3a  A patient\\27 s first visit' in out.read_text(
         encoding="utf-8")
+
+
+def _map_cards(spec_json: dict[str, object]) -> int:
+    """Cards on the map, counted from the JSON: a customer touchpoint once, an active company touchpoint once
+    in each of its stages."""
+    customer = spec_json["customer_touchpoints"]
+    company = spec_json["company_touchpoints"]
+    assert isinstance(customer, list) and isinstance(company, list)
+    active = [co for co in company if co.get("status", "active") == "active"]
+    return len(customer) + sum(len(co["stages"]) if isinstance(co.get("stages"), list) else 1 for co in active)
+
+
+@pytest.mark.parametrize("spec", ["journeys/b2b-crm.yaml", "journeys/clinic-first-visit.yaml"])
+def test_a_map_past_dense_map_cards_prints_condensed(cli: CLI, at_root: Path, spec: str) -> None:
+    """Past DENSE_MAP cards the map section is marked for the condensed print layout, and each stage's gap
+    cell carries the tally of its gaps by severity that the condensed print shows instead of the chips."""
+    data = json.loads(cli("analyze", spec, "-f", "json").expect(0).out)
+    page = cli("analyze", spec, "-f", "html").expect(0).out
+    dense = _map_cards(data) > DENSE_MAP
+    assert ('<section class="map map-dense">' in page) is dense
+    tallies = [part.split("</div>")[0] for part in page.split('<span class="gap-tally">')[1:]]
+    if not dense:
+        assert tallies == []
+        return
+    by_stage: dict[str, dict[str, int]] = {}
+    for gap in data["gaps"]:
+        if gap["stage"]:
+            by_stage.setdefault(gap["stage"], {}).setdefault(gap["severity"], 0)
+            by_stage[gap["stage"]][gap["severity"]] += 1
+    shown = [dict(re.findall(r'class="sev sev-(\w+)">.*?(\d+)</span>', t, re.S)) for t in tallies]
+    expected = [{k: str(n) for k, n in by_stage.get(stage["id"], {}).items()} for stage in data["stages"]
+                if by_stage.get(stage["id"])]
+    assert shown == expected

@@ -43,6 +43,9 @@ LONG_GAP_TABLE = 20
 :data:`GAP_ROWS`)."""
 GAP_ROWS = 50
 """Gap table rows shown at the most before the rest are folded."""
+DENSE_MAP = 30
+"""Past this many cards on the map, the printed map condenses its cards, so that the shipped journeys (40 to
+50 cards) print their map on one landscape page in every language (issue 14)."""
 
 
 @dataclass(frozen=True)
@@ -137,13 +140,22 @@ class StageView:
 
     def company_cell(self, lane: str) -> Fold[CompanyCard]:
         """A lane's company cards: past :data:`MAP_CELL`, those without impact first, then by effort."""
-        cards: tuple[CompanyCard, ...] = getattr(self, "company" if lane == "frontstage" else lane)
-        return fold(cards, lambda co: (co.impact, -co.effort_value))
+        lanes = {"frontstage": self.company, "backstage": self.backstage, "support": self.support}
+        return fold(lanes[lane], lambda co: (co.impact, -co.effort_value))
 
     @property
     def gap_cell(self) -> Fold[GapRow]:
         """The stage's gaps (most severe first, as the report lists them), past :data:`MAP_CELL` folded."""
         return fold(self.gaps, None)
+
+    @property
+    def gap_tally(self) -> tuple[tuple[str, str, int], ...]:
+        """(severity, its label, how many) of the stage's gaps, most severe first: what a condensed printed
+        map shows in place of the gap chips."""
+        counts: dict[tuple[str, str], int] = {}
+        for g in self.gaps:
+            counts[g.severity, g.severity_label] = counts.get((g.severity, g.severity_label), 0) + 1
+        return tuple((severity, label, n) for (severity, label), n in counts.items())
 
 
 @dataclass(frozen=True)
@@ -242,6 +254,12 @@ class JourneyView:
     @property
     def experience_measured(self) -> bool:
         return self.experience_value is not None
+
+    @property
+    def dense_map(self) -> bool:
+        """More than :data:`DENSE_MAP` cards on the map (a company touchpoint counts in each of its stages)."""
+        cards = sum(len(s.customer) + len(s.company) + len(s.backstage) + len(s.support) for s in self.stages)
+        return cards > DENSE_MAP
 
     @property
     def gap_table(self) -> Fold[GapRow]:
