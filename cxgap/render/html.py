@@ -27,16 +27,27 @@ RING = 314.16
 
 
 @dataclass(frozen=True)
+class Ring:
+    """A score ring: the arc's length along the circumference, and its colour."""
+    dash: float
+    color: str
+    circumference: float = RING
+
+
+def ring(score: float) -> Ring:
+    return Ring(round(RING * score / 100, 2), score_color(score))
+
+
+@dataclass(frozen=True)
 class ReportJourney:
     view: JourneyView
     coverage: Chart
     shares: Chart
     executive: Executive
-    ring_dash: float
-    ring_color: str
+    score_ring: Ring
+    experience_ring: Ring | None
+    """None when the experience is not measured."""
     curve: Curve | None
-    experience_color: str
-    experience_dash: float
 
 
 @dataclass(frozen=True)
@@ -62,10 +73,9 @@ def report_journey(a: Analysis, c: Catalog) -> ReportJourney:
     v = journey_view(a, c, business=True)
     return ReportJourney(
         view=v, coverage=coverage_chart(v.stages, c.t("label.na")), shares=shares_chart(v.stages),
-        executive=executive(a, c, v.gaps), ring_dash=round(RING * v.score_value / 100, 2),
-        ring_color=score_color(v.score_value), curve=experience_curve(v.stages),
-        experience_color=score_color(v.experience_value) if v.experience_value is not None else "",
-        experience_dash=round(RING * (v.experience_value or 0) / 100, 2),
+        executive=executive(a, c, v.gaps), score_ring=ring(v.score_value),
+        experience_ring=ring(v.experience_value) if v.experience_value is not None else None,
+        curve=experience_curve(v.stages),
     )
 
 
