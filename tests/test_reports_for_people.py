@@ -46,7 +46,7 @@ def test_key_findings_vary_by_kind_and_stage() -> None:
 def test_first_screen_order_and_business_words(cli: CLI, at_root: Path) -> None:
     html = cli("analyze", B2B, "-f", "html").expect(0).out
     positions = [html.index(marker) for marker in
-                 ('class="verdict"', 'class="moves"', 'class="findings"', 'class="thesis"', 'class="map"')]
+                 ('class="verdict"', 'class="moves"', 'class="findings"', 'class="thesis"', '<section class="map')]
     assert positions == sorted(positions)
     verdict = re.search(r'<p class="verdict">(.*?)</p>', html, re.S)
     score = analyze(load_spec(str(B2B))).scores.score
