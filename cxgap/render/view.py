@@ -9,6 +9,7 @@ Jinja2 autoescapes it.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -152,9 +153,7 @@ class StageView:
     def gap_tally(self) -> tuple[tuple[str, str, int], ...]:
         """(severity, its label, how many) of the stage's gaps, most severe first: what a condensed printed
         map shows in place of the gap chips."""
-        counts: dict[tuple[str, str], int] = {}
-        for g in self.gaps:
-            counts[g.severity, g.severity_label] = counts.get((g.severity, g.severity_label), 0) + 1
+        counts = Counter((g.severity, g.severity_label) for g in self.gaps)  # in first-seen order
         return tuple((severity, label, n) for (severity, label), n in counts.items())
 
 
