@@ -22,7 +22,7 @@ from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows, shown_severities
 from cxgap.render.executive import executive
 from cxgap.render.mermaid import capped_tasks, felt, journey_diagram, task_scores
-from cxgap.render.texts import quote_all
+from cxgap.render.texts import joined
 from cxgap.render.view import JourneyView, error_rows, journey_view
 
 _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
@@ -202,8 +202,8 @@ def _experience(v: JourneyView, c: Catalog) -> list[str]:
             emotion = f"{tp.emotion:+d} {md(tp.emotion_label)}".replace("+0", "0") if tp.emotion is not None else ""
             name = _named(c, tp.name, tp.id) + (f" · **{_label(c, 'label.moment_of_truth')}**"
                                                  if tp.moment_of_truth else "")
-            rows.append([md(s.name), name, emotion, md(quote_all(list(tp.pain_points), c)),
-                         md(c.t("text.quote_sep").join(tp.opportunities))])
+            rows.append([md(s.name), name, emotion, md(joined(tp.pain_points, c)),
+                         md(joined(tp.opportunities, c, quote=False))])
     if not rows:
         return []
     keys = ("label.stage", "label.customer_touchpoints", "label.emotion", "label.pain_points", "label.opportunities")
@@ -253,7 +253,7 @@ def _recommendations(v: JourneyView, c: Catalog) -> list[str]:
     pains = {tp.id: tp.pain_points for s in v.stages for tp in s.customer if tp.fix}
     for rec in v.recommendations:
         out += [f"### {md(rec.label)}", "", f"_{md(rec.help)}_", ""]
-        items = [f"- {_named(c, name, tp_id)}" + (f"{c.t('fmt.colon')}{md(quote_all(list(pains[tp_id]), c))}"
+        items = [f"- {_named(c, name, tp_id)}" + (f"{c.t('fmt.colon')}{md(joined(pains[tp_id], c))}"
                                                   if rec.key == "fix" and pains.get(tp_id) else "")
                  for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
         out += [*items[:VISIBLE_ITEMS], ""]

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from cxgap.analysis.result import Analysis
 from cxgap.i18n import Catalog
@@ -38,8 +39,8 @@ def _stage_questions(a: Analysis, c: Catalog, stage_id: str, tps: list[CustomerT
     name = c.stage_name(stage)
     out: list[str] = []
     ranked = sorted(tps, key=lambda ct: -ct.importance)  # stable: spec order within one importance
-    pains = [(ct, p) for ct in ranked for p in (getattr(ct, "pain_points", None) or ())]
-    for ct, pain in pains[:2]:
+    pains = ((ct, p) for ct in ranked for p in (getattr(ct, "pain_points", None) or ()))
+    for ct, pain in islice(pains, 2):
         out.append(c.t("handout.q.pain", pain=pain.strip().rstrip(".。"), name=ct.label))
     for ct in ranked:
         if ct.evidence.value == "assumption":

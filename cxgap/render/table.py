@@ -25,9 +25,9 @@ from cxgap.render.data import portfolio_rows, shown_severities
 from cxgap.render.texts import (
     gap_message,
     gap_recommendation,
+    joined,
     method_text,
     metric_name,
-    quote_all,
     subject_label,
     value_text,
     with_unit,
@@ -79,7 +79,7 @@ def _fix_first(console: Console, a: Analysis, c: Catalog) -> None:
     for tp_id in fix[:FIX_FIRST]:
         line = rec_item_name(a, c, "fix", tp_id, c.t("fmt.name_id", name=a.touchpoint_label(tp_id), id=tp_id))
         if pains.get(tp_id):
-            line += c.t("fmt.colon") + quote_all(pains[tp_id], c)
+            line += c.t("fmt.colon") + joined(pains[tp_id], c)
         console.print(Text(f"  - {line}"))
     if len(fix) > FIX_FIRST:
         console.print(Text("    " + c.t("label.fix_more", count=len(fix) - FIX_FIRST)))

@@ -17,6 +17,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from cxgap.render.texts import SHOWN
+
 _CODE = re.compile(r"`([^`<>]+)`")
 
 
@@ -48,6 +50,7 @@ def environment() -> Environment:
     )
     env.filters["code"] = code_spans
     env.filters["css_string"] = css_string
+    env.globals["shown"] = SHOWN
     return env
 
 

@@ -6,6 +6,7 @@ as a strategist reads them, and fill the catalog's templates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from cxgap.analysis.result import Analysis, Gap, MetricResult, Notice
@@ -145,7 +146,7 @@ def _experience_params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[s
     """Pain points quoted, who meets the touchpoint by name, and how a friction feels (DESIGN.md §5)."""
     p: dict[str, Any] = {}
     if "pain_points" in gap.params:
-        p["pain_points"] = quote_all(gap.params["pain_points"], catalog)
+        p["pain_points"] = joined(gap.params["pain_points"], catalog)
     if "met_by" in gap.params:
         p["met_by"] = catalog.list_sep.join(analysis.touchpoint_label(i) for i in gap.params["met_by"])
     if gap.kind == "friction":
@@ -155,9 +156,27 @@ def _experience_params(gap: Gap, analysis: Analysis, catalog: Catalog) -> dict[s
     return p
 
 
-def quote_all(texts: list[str], catalog: Catalog) -> str:
-    """Pain points (or other words of customers) quoted and joined: "a"; "b"."""
-    return catalog.t("text.quote_sep").join(catalog.t("text.quote", text=t) for t in texts)
+SHOWN = 10
+"""At most this many items of one list a spec writes (a touchpoint's pain points or opportunities, a
+persona's motivations) are written out in a report's prose, map card or table cell; the rest are counted
+(`… and 3 more`). A real map has one to five; the cap keeps a touchpoint with millions of pain points
+from turning into a report of hundreds of megabytes (issue 13). JSON and the CSV data columns carry
+every item."""
+
+
+def some(items: Sequence[str]) -> tuple[Sequence[str], int]:
+    """The first :data:`SHOWN` items and how many are left out."""
+    return items[:SHOWN], max(0, len(items) - SHOWN)
+
+
+def joined(texts: Sequence[str], catalog: Catalog, quote: bool = True) -> str:
+    """Pain points (or other words of customers), quoted unless ``quote`` is false, and joined:
+    "a"; "b"; … and 3 more."""
+    head, more = some(texts)
+    parts = [catalog.t("text.quote", text=t) for t in head] if quote else list(head)
+    if more:
+        parts.append(catalog.t("text.more_items", count=more))
+    return catalog.t("text.quote_sep").join(parts)
 
 
 BUSINESS_ADVICE = frozenset(("uncovered", "no_impact"))
