@@ -121,7 +121,7 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
     }
     metrics = tuple(compute_metrics(spec, customer, order, loaded.figures))
     ctx = Context(
-        stages=stages, customer=customer, active=active, met_by=met_by, meets=meets,
+        stages=stages, customer=customer, active=active, met_by=met_by,
         stage_scores=stage_scores, total_effort=sum(co.effort for co in active), metrics=metrics,
         mismatch=mismatches(customer, active, met_by, canon, order), blueprint=plan,
     )

@@ -23,7 +23,6 @@ class Context:
     customer: tuple[CustomerTouchpoint, ...]
     active: tuple[CompanyTouchpoint, ...]
     met_by: dict[str, tuple[str, ...]]
-    meets: dict[str, tuple[str, ...]]
     stage_scores: dict[str, StageScore]
     total_effort: float
     metrics: tuple[MetricResult, ...]
