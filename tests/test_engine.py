@@ -16,10 +16,12 @@ The journey (importance in brackets, effort for company touchpoints):
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from conftest import DATA
 
+from cxgap import problems
 from cxgap.analysis import analyze, at_least
 from cxgap.analysis.metrics import ces, csat, nps
 from cxgap.analysis.numbers import round1
@@ -261,3 +263,84 @@ def test_reports_look_up_stages_and_touchpoints_by_id(loaded: LoadedSpec) -> Non
         a.stage("nowhere")
     assert {a.touchpoint_label(ct.id) for ct in a.customer} == {ct.label for ct in a.customer}
     assert a.touchpoint_label("nobody") == "nobody"
+
+
+def test_stage_mismatch_lists_the_other_stages_in_journey_order() -> None:
+    """c1 at loyalty is met by no one; the company is on its channel at evaluation and at trigger (k1 at
+    both, k2 at trigger again): the other stages come in journey order, trigger before evaluation (not
+    alphabetical), each once."""
+    a = analyze(_inline([{"id": "c1", "stage": "loyalty", "channel": "web", "importance": 3}], [
+        {"id": "k1", "stage": ["evaluation", "trigger"], "channel": "web", "effort": 2},
+        {"id": "k2", "stage": "trigger", "channel": "Web", "effort": 1},
+    ]))
+    assert a.mismatch == {"c1": ("trigger", "evaluation")}
+    assert {g.id: g.params["other_stages"] for g in a.gaps if g.kind == "stage_mismatch"} == {
+        "stage_mismatch:c1": ["trigger", "evaluation"]}
+
+
+def _personas(customer: list[dict[str, object]], personas: list[str]) -> LoadedSpec:
+    spec = Spec.model_validate({"version": 1, "journey": {"title": "personas"},
+                                "personas": [{"id": p, "name": p.title()} for p in personas],
+                                "customer_touchpoints": customer, "company_touchpoints": []})
+    return LoadedSpec("personas.yaml", spec, DEFAULT_STAGES)
+
+
+def test_persona_importance_applies_in_that_personas_view_only() -> None:
+    """c1 is importance 2, 5 for alex: alex's view weighs it 5 (its uncovered gap is critical), bo's and
+    the all-persona view weigh it 2 (low); c2 has no persona importance and keeps its 3 everywhere."""
+    loaded = _personas([
+        {"id": "c1", "stage": "trigger", "channel": "web", "importance": 2, "persona_importance": {"alex": 5}},
+        {"id": "c2", "stage": "trigger", "channel": "fax", "importance": 3},
+    ], ["alex", "bo"])
+    views = {name: analyze(loaded, name) for name in ("alex", "bo", None)}
+    assert {name: [(ct.id, ct.importance) for ct in a.customer] for name, a in views.items()} == {
+        "alex": [("c1", 5), ("c2", 3)], "bo": [("c1", 2), ("c2", 3)], None: [("c1", 2), ("c2", 3)]}
+    assert {name: next(g.severity.value for g in a.gaps if g.id == "uncovered:c1") for name, a in views.items()} == {
+        "alex": "critical", "bo": "low", None: "low"}
+    assert views["alex"].stage_scores[1].importance == 8 and views["bo"].stage_scores[1].importance == 5
+    assert loaded.spec.customer_touchpoints[0].importance == 2  # the spec itself is not changed
+    assert views[None].persona is None and views["bo"].persona is not None
+
+
+@pytest.mark.parametrize("catalogs", [True, False], ids=["catalogs", "no-catalogs"])
+def test_unknown_persona_of_a_spec_without_personas_says_there_are_none(
+    catalogs: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same message through the catalogs and, when the analysis is used as a library before any catalog
+    is loaded, in its own English."""
+    if not catalogs:
+        monkeypatch.setattr(problems, "_WORDING", [])
+    loaded = _personas([], [])
+    with pytest.raises(UsageError, match=r"^personas\.yaml: unknown persona 'carol'; known personas: none \(the "
+                                         r"spec defines no personas\)$"):
+        analyze(loaded, "carol")
+    hand = str(DATA / "valid" / "hand-computed.yaml")
+    with pytest.raises(UsageError, match=f"^{re.escape(hand)}: unknown persona 'carol'; known personas: alex, bo$"):
+        analyze(load_spec(hand), "carol")
+
+
+def test_a_personas_view_warns_of_no_stale_acceptance() -> None:
+    """c1 is alex's only: bo's view has no uncovered:c1, yet the acceptance is not stale (it names a gap of
+    the journey, shown in alex's view and the all-persona one); an acceptance naming no gap of any view is
+    stale, once, in the all-persona view only."""
+    spec = Spec.model_validate({
+        "version": 1, "journey": {"title": "accept"},
+        "personas": [{"id": "alex", "name": "Alex"}, {"id": "bo", "name": "Bo"}],
+        "customer_touchpoints": [{"id": "c1", "stage": "trigger", "channel": "web", "importance": 3,
+                                  "personas": ["alex"]}],
+        "company_touchpoints": [],
+        "accept": [{"gap": "uncovered:c1", "reason": "later"}, {"gap": "uncovered:gone", "reason": "removed"}],
+    })
+    loaded = LoadedSpec("accept.yaml", spec, DEFAULT_STAGES)
+    assert [(n.code, n.gap) for n in analyze(loaded).notices] == [("accept_stale", "uncovered:gone")]
+    assert analyze(loaded, "bo").notices == analyze(loaded, "alex").notices == ()
+    assert [g.id for g in analyze(loaded, "alex").gaps if g.accepted] == ["uncovered:c1"]
+
+
+def test_the_thesis_travels_with_the_analysis() -> None:
+    """The reports read the thesis from the analysis (the header's first line)."""
+    spec = Spec.model_validate({"version": 1, "journey": {"title": "thesis"}, "customer_touchpoints": [],
+                                "company_touchpoints": [], "thesis": {"statement": "One conversation."}})
+    a = analyze(LoadedSpec("thesis.yaml", spec, DEFAULT_STAGES))
+    assert a.thesis is not None and a.thesis.statement == "One conversation."
+    assert analyze(_inline([], [])).thesis is None
