@@ -10,10 +10,12 @@ import pytest
 from conftest import DATA
 
 from cxgap.analysis import analyze
+from cxgap.analysis.blueprint import blueprint
 from cxgap.analysis.result import Analysis
 from cxgap.batch import analyze_files
 from cxgap.clock import today
 from cxgap.limits import DEFAULT_MAX_BYTES
+from cxgap.model import CompanyTouchpoint
 from cxgap.problems import UsageError
 from cxgap.spec import load_spec, load_spec_text
 
@@ -198,3 +200,21 @@ def test_json_writes_the_overlay_one_touchpoint_a_line() -> None:
     assert lines[start + 10] == "  ],"  # nine company touchpoints, one a line
     portfolio = json.loads(render([a, run("accept")], RenderOptions()))
     assert [len(j["customer_touchpoints"]) for j in portfolio["journeys"]] == [5, 2]
+
+
+def _company(co_id: str, lane: str = "frontstage", supports: list[str] | None = None) -> CompanyTouchpoint:
+    return CompanyTouchpoint.model_validate({"id": co_id, "stage": "trigger", "channel": "web", "effort": 1,
+                                             "lane": lane, "supports": supports})
+
+
+def test_every_backstage_touchpoint_gets_its_reach_wherever_the_walk_starts() -> None:
+    """b1 -> b2 -> f1 is walked from b1 first, so b2 is done when its own turn comes; b3 -> f2 comes after it
+    and is walked too; b4 supports only a touchpoint that is not active (not in the blueprint)."""
+    active = [_company("f1"), _company("f2"), _company("b1", "backstage", ["b2"]),
+              _company("b2", "support", ["f1"]), _company("b3", "backstage", ["f2"]),
+              _company("b4", "backstage", ["gone"])]
+    plan = blueprint(active, {"f1": ("c1",), "f2": ("c2", "c3")})
+    assert {co.id: plan.reach(co.id) for co in active} == {
+        "f1": {"c1"}, "f2": {"c2", "c3"}, "b1": {"c1"}, "b2": {"c1"}, "b3": {"c2", "c3"}, "b4": frozenset()}
+    assert [plan.frontstage_reach(b) for b in ("b3", "b2", "b1", "b4")] == [{"f2"}, {"f1"}, {"f1"}, frozenset()]
+    assert plan.impact == {"f1", "f2", "b1", "b2", "b3"}
