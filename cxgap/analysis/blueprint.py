@@ -43,7 +43,7 @@ class Blueprint:
             return frozenset((co_id,)) if co_id in self.meets else frozenset()
         if not self._fronts:
             self._fronts.update(_reachable_fronts(self.supports, self.meets))
-        return self._fronts.get(co_id, frozenset())
+        return self._fronts[co_id]  # every backstage and support touchpoint has an entry
 
     def reach(self, co_id: str) -> frozenset[str]:
         """The customer touchpoints an active company touchpoint reaches (empty for an inactive one)."""
@@ -90,10 +90,6 @@ def _reachable_fronts(  # noqa: C901
     on_stack: set[str] = set()
     stack: list[str] = []
     out: dict[str, frozenset[str]] = {}
-
-    def successors(node: str) -> tuple[str, ...]:
-        return supports.get(node, ())
-
     for root in supports:
         if root in index:
             continue
@@ -104,7 +100,7 @@ def _reachable_fronts(  # noqa: C901
                 index[node] = low[node] = len(index)
                 stack.append(node)
                 on_stack.add(node)
-            succ = successors(node)
+            succ = supports[node]  # only backstage and support touchpoints are walked
             if i < len(succ):
                 work.append((node, i + 1))
                 nxt = succ[i]
