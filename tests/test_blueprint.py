@@ -218,3 +218,16 @@ def test_every_backstage_touchpoint_gets_its_reach_wherever_the_walk_starts() ->
         "f1": {"c1"}, "f2": {"c2", "c3"}, "b1": {"c1"}, "b2": {"c1"}, "b3": {"c2", "c3"}, "b4": frozenset()}
     assert [plan.frontstage_reach(b) for b in ("b3", "b2", "b1", "b4")] == [{"f2"}, {"f1"}, {"f1"}, frozenset()]
     assert plan.impact == {"f1", "f2", "b1", "b2", "b3"}
+
+
+def test_a_backstage_touchpoint_reaches_the_union_of_all_it_supports() -> None:
+    """b5 supports two backstage touchpoints (b2 reaching c1, b3 reaching c2 and c3): it reaches all three;
+    b6 supports a frontstage touchpoint and a backstage one: it reaches both's; b7 supports only b3 and
+    reaches what b3 reaches."""
+    active = [_company("f1"), _company("f2"), _company("b2", "support", ["f1"]), _company("b3", "backstage", ["f2"]),
+              _company("b5", "backstage", ["b2", "b3"]), _company("b6", "support", ["f1", "b3"]),
+              _company("b7", "backstage", ["b3"])]
+    plan = blueprint(active, {"f1": ("c1",), "f2": ("c2", "c3")})
+    assert plan.reach("b5") == plan.reach("b6") == {"c1", "c2", "c3"}
+    assert plan.reach("b7") == {"c2", "c3"}
+    assert plan.frontstage_reach("b5") == plan.frontstage_reach("b6") == {"f1", "f2"}
