@@ -25,7 +25,7 @@ from hostile_cases import HOSTILE, ROOT, env_for_subprocess
 from yaml import events
 
 from cxgap import yamlbuild
-from cxgap.limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MIN_NODES, max_nodes
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_DEPTH, MIN_NODES, max_nodes
 from cxgap.problems import InputError
 from cxgap.yamlbuild import EventBuilder, _Frame
 from cxgap.yamlload import _Parser, load_text  # type: ignore[attr-defined]  # the parser class chosen at import
@@ -370,3 +370,42 @@ def test_tiny_containers_count_twice() -> None:
     problem = caught.value.problems[0]
     # nodes 1-3 as above, then list k is nodes 4 + 2k and 5 + 2k: node 100,001 is the `]` of list 49,998
     assert (problem.code, problem.line, problem.col) == ("too-many-nodes", 1, 6 + 4 * 49_998)
+
+
+PROBLEMS = [
+    ('a: "x\\e"\n', [(1, 4, "control-character", "control character U+001B")]),
+    ("? !!python/name:os.system k\n: 1\n", [(1, 3, "tag", "!!python/name:os.system")]),
+    ("a: !!python/name:os.system x\n", [(1, 4, "tag", "!!python/name:os.system")]),
+    ("a: !!omap [1]\n", [(1, 4, "tag", "!!omap")]),
+    ("a: !!python/%0Aname x\n", [(1, 4, "tag", "tag '!!python/\\nname';")]),  # shown escaped, quoted
+    ("a: !!" + "n" * 100 + " x\n", [(1, 4, "tag", "tag !!" + "n" * 77 + "…;")]),  # cut to 80 characters
+    ("a: !!" + "n" * 78 + " x\n", [(1, 4, "tag", "tag !!" + "n" * 78 + ";")]),  # 80: kept whole
+    ("a: !!set {x: 1}\n", [(1, 4, "tag", "!!set")]),
+    ("{[1]: 2}\n", [(1, 2, "key", "")]),
+    ("a: 1\nb: 2\na: 3\n", [(3, 1, "duplicate-key", "first at line 1")]),
+    ("a: *nowhere\n", [(1, 4, "alias", "nowhere")]),
+    ("a: &x [1, *x]\n", [(1, 11, "alias-cycle", "")]),
+    ("a: {<<: [1, {b: 2}], c: 3}\n", [(1, 9, "merge", "")]),
+    ("a: {<<: x}\n", [(1, 9, "merge", "")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBLEMS, ids=[p[1][0][2] + str(i) for i, p in enumerate(PROBLEMS)])
+def test_each_problem_has_its_code_and_position(text: str, expected: list[tuple[int, int, str, str]]) -> None:
+    """The code of a problem is what `check -f json` and the SARIF rule id carry; both builders agree."""
+    for builder in (EventBuilder, HandlersOnly):
+        b = build(text, builder)
+        assert [(p.line, p.col, p.code) for p in b.problems] == [e[:3] for e in expected], builder
+        assert all(e[3] in p.message for p, e in zip(b.problems, expected, strict=True))
+
+
+def test_a_merge_skips_what_is_not_a_mapping_and_merges_the_rest() -> None:
+    b = build("m: &m {b: 2}\na: {<<: [1, *m, {d: 4}], c: 3}\n")
+    assert b.root["a"] == {"c": "3", "b": "2", "d": "4"}
+    assert [p.code for p in b.problems] == ["merge"]
+
+
+def test_problems_past_the_collected_limit_are_counted_not_kept() -> None:
+    b = build("a: 1\n" + "a: 2\n" * (MAX_COLLECTED + 2))
+    assert (len(b.problems), b.omitted) == (MAX_COLLECTED, 2)
+    assert b.problems[-1].line == MAX_COLLECTED + 1  # the first ones are kept
