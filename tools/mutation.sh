@@ -8,6 +8,7 @@
 #                                             # only the tests that matter for those files
 #   MUTATION_RUN=xref sh tools/mutation.sh cxgap/xref.py
 #                                             # a second run beside the first (.mutation/tree-xref)
+#   MUTATION_MEMORY_KB=2097152 sh tools/mutation.sh   # each process's memory cap (default 4 GiB)
 #
 # It makes its own virtual environment (.mutation/venv, git-ignored) with
 # cxgap's dev extra and mutmut 3, writes mutmut's settings into a scratch copy
@@ -61,6 +62,10 @@ cd "$tree"
   printf 'pytest_add_cli_args_test_selection = ['; for t in $FAST_TESTS; do printf '"%s", ' "$t"; done; echo ']'
   echo 'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-m", "not slow and not browser", "-x"]'
 } >> pyproject.toml
+# A mutant can loop forever appending to a list (blueprint.py's `member = None` grew to 6 GB in under two
+# minutes, long before mutmut's timeout): each process of the run gets at most this much memory, and a
+# mutant that needs more fails its tests (killed).
+ulimit -v "${MUTATION_MEMORY_KB:-4194304}"
 "$venv/bin/mutmut" run --max-children "$jobs" || true
 "$venv/bin/mutmut" results --all true > "$results" || true
 echo "every mutant and its status in $results; mutmut's own summary is above"
