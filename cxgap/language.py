@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from cxgap.i18n import LANGS
+from cxgap.i18n import LANGS, speaking_lang
 from cxgap.problems import UsageError
 
 __all__ = ["LANGS", "choose", "from_environment", "from_locale", "parse"]
@@ -59,9 +59,19 @@ def from_environment(environ: Mapping[str, str]) -> str:
     return from_locale(environ)
 
 
+def asked(flag: str | None) -> str | None:
+    """The language the user asked for: the command's ``--lang``, else one given before the command
+    (``cxgap --lang zh-TW check``: the run speaks it explicitly, see :func:`cxgap.i18n.speaking`)."""
+    if flag:
+        return flag
+    spoken, explicit = speaking_lang()
+    return spoken if explicit else None
+
+
 def choose(flag: str | None, spec_langs: Iterable[str | None], environ: Mapping[str, str]) -> str:
-    """The language of a run: ``--lang``; else the specs' ``journey.lang``
+    """The language of a run: ``--lang`` (see :func:`asked`); else the specs' ``journey.lang``
     (when the specs name one and only one); else the environment."""
+    flag = asked(flag)
     if flag:
         return flag
     named = {lang for lang in spec_langs if lang}

@@ -56,7 +56,7 @@ def check(
     from cxgap.gate.check import STATUSES, check_outcomes
     from cxgap.gate.reporters import get_reporter
     from cxgap.i18n import speaking
-    from cxgap.language import choose
+    from cxgap.language import asked, choose
     from cxgap.levels import FailOn
     from cxgap.problems import capped, display_name
 
@@ -72,7 +72,7 @@ def check(
     for check in run.checks:  # bad input reads the same for every command: file:line:col on stderr
         for problem in capped(list(check.problems)):
             sys.stderr.write(f"{problem}\n")
-    with speaking(chosen, explicit=lang is not None):  # the reports speak the run's language
+    with speaking(chosen, explicit=asked(lang) is not None):  # the reports speak the run's language
         write_output(output, get_reporter(name)(run))
         if output not in (None, "-"):
             counts = texts.summary({s: run.count(s) for s in STATUSES})

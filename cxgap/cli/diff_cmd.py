@@ -40,13 +40,14 @@ def diff(
     from cxgap.gate.diff_run import DiffRequest, diff_revisions
     from cxgap.gate.texts import catalog
     from cxgap.i18n import speaking
+    from cxgap.language import asked
 
     fmt = choose_format(DIFF_REPORTERS, fmt, output, "text")
     request = DiffRequest(base, head, persona, fail_on, max_bytes, lang)
     result = diff_revisions(request)
     for warning in result.warnings:
         sys.stderr.write(f"{warning}\n")
-    with speaking(result.lang, explicit=lang is not None):  # the report speaks the run's language
+    with speaking(result.lang, explicit=asked(lang) is not None):  # the report speaks the run's language
         write_output(output, get_diff_reporter(fmt)(result))
         if fail_on_regression and result.regressed:
             c = catalog()

@@ -15,7 +15,7 @@ import sys
 
 from cxgap.cli.inputs import expand_paths
 from cxgap.i18n import messages, speaking, speaking_lang
-from cxgap.language import LANGS, from_environment
+from cxgap.language import LANGS, asked, from_environment
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_MAX_BYTES
 from cxgap.problems import InputError, capped
 
@@ -24,6 +24,7 @@ def validate_files(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES, quiet: 
                    lang: str | None = None) -> int:
     """Validate each spec; problems to stderr, `ok` lines to stdout, in ``lang`` (--lang), else the spec's
     `journey.lang`, else the environment's language. Exit code 0 or 2."""
+    lang = asked(lang)
     with speaking(lang or from_environment(os.environ), explicit=lang is not None):
         return _validate(paths, max_bytes, quiet)
 

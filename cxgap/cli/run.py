@@ -84,6 +84,8 @@ def _lang_flag(args: Sequence[str]) -> str | None:
 
     found = None
     for i, arg in enumerate(args):  # the last one wins, as with every option
+        if arg == "--":  # what follows is paths
+            break
         value = arg.partition("=")[2] if arg.startswith("--lang=") else (
             args[i + 1] if arg in ("--lang", "-l") and i + 1 < len(args) else None)
         if value in LANGS:
