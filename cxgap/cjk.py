@@ -145,3 +145,43 @@ def format_spaced(template: str, params: Mapping[str, Any]) -> str:
         out.append(text)
         last_was_value = True
     return "".join(out)
+
+
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3"
+                   "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+_WRAP_TOKEN = re.compile(f"\\s+|[{_CJK_CLASS}]|[^\\s{_CJK_CLASS}]+")
+_NO_LINE_START = set("，。、；：！？）」』》〉】〕…—,.;:!?)]}%")
+"""Characters that may not begin a line (Chinese line-breaking rules): they hang at the end of the previous one."""
+_NO_LINE_END = set("（「『《〈【〔([{")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: a CJK (East Asian wide or full-width) character takes two."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` broken into lines at most ``width`` terminal columns wide: Chinese may break between any two
+    characters, Latin text only at a space; closing punctuation never begins a line and opening punctuation
+    never ends one; a Latin word longer than the line stays whole."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in _WRAP_TOKEN.findall(text):
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        size = display_width(token)
+        if line.strip() and used + size > width and token[0] not in _NO_LINE_START:
+            carry = ""
+            line = line.rstrip()
+            while line and line[-1] in _NO_LINE_END:  # an opening bracket goes down with what it opens
+                carry, line = line[-1] + carry, line[:-1]
+            lines.append(line.rstrip())
+            line, used = carry, display_width(carry)
+        line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines

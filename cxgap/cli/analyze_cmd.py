@@ -45,17 +45,16 @@ def use_color(output: str | None) -> bool:
 @app.command()
 def analyze(
     paths: Paths,
-    fmt: Annotated[str | None, format_option(FORMATS, DEFAULT_FORMAT)] = None,
+    fmt: Annotated[str | None, format_option(FORMATS)] = None,
     output: Output = None,
     persona: Persona = None,
     lang: Lang = None,
     min_severity: MinSeverity = Severity.info,
-    show_all: Annotated[bool, typer.Option("--all", help="Terminal table: show every gap, not the top 50.")] = False,
-    width: Annotated[int | None, typer.Option("--width", min=40, help="Terminal table width (default: the "
-                                                              "terminal's; stacked below 110).")] = None,
+    show_all: Annotated[bool, typer.Option("--all")] = False,
+    width: Annotated[int | None, typer.Option("--width", min=40)] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Analyse journey specs: gaps, scores and stop/start/shift/keep recommendations."""
+    # --help: help.analyze* in the catalogs
     from cxgap.atomic import write_output
     from cxgap.report import ReportRequest, build_report
 

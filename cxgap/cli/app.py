@@ -1,4 +1,9 @@
-"""The Typer application and its global options."""
+"""The Typer application and its global options.
+
+Every help text of the command line (the app's, each command's, each option's and argument's) is a catalog
+text, ``help.<command>[.<parameter>]`` (``help.param.<parameter>`` for the options several commands share),
+put on the commands in the run's language by :func:`cxgap.cli.clitext.localise`; none is written here.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ from cxgap.cli.options import Lang
 
 app = typer.Typer(
     name="cxgap",
-    help="Customer-journey gap analyzer: lay the company's touchpoints over the customer's and report the gaps.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -31,16 +35,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True)
     ] = False,
     traceback: Annotated[
-        bool, typer.Option("--traceback", help="On an internal error (exit 3), print the full Python traceback.")
+        bool, typer.Option("--traceback")
     ] = False,
     lang: Lang = None,  # read from the command line before Typer starts (cxgap.cli.run): `cxgap --lang zh-CN -h`
 ) -> None:
-    """Customer-journey gap analyzer.
-
-    Exit codes: 0 success, 1 a check or regression gate failed, 2 bad input or
-    usage, 3 internal error.
-    """
+    # Exit codes: 0 success, 1 a check or regression gate failed, 2 bad input or usage, 3 internal error.
     settings["traceback"] = traceback

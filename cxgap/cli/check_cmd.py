@@ -28,28 +28,18 @@ def choose_format(fmt: str | None, output: str | None) -> str:
 @app.command()
 def check(
     paths: Paths,
-    min_score: Annotated[float | None, typer.Option(
-        "--min-score", min=0, max=100, help="Fail when the alignment score is below this (overrides the spec's "
-        "policy.min_score).")] = None,
-    min_experience: Annotated[float | None, typer.Option(
-        "--min-experience", min=0, max=100, help="Fail when the experience score is below this (overrides the "
-        "spec's policy.min_experience; a spec without emotions passes, with a note).")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Fail when a gap of this severity or worse exists; none turns this off (overrides the "
-        "spec's policy.fail_on; default critical).")] = None,
+    min_score: Annotated[float | None, typer.Option("--min-score", min=0, max=100)] = None,
+    min_experience: Annotated[float | None, typer.Option("--min-experience", min=0, max=100)] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on")] = None,
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar=options.metavar(REPORTERS), callback=options.choice(REPORTERS),
-        help="Report format (default: from the -o suffix; github inside GitHub Actions; else text).")] = None,
+        "--format", "-f", metavar=options.metavar(REPORTERS), callback=options.choice(REPORTERS))] = None,
     output: Output = None,
     persona: Persona = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     lang: Lang = None,
 ) -> None:
-    """Check journey specs against their policy: exit 0 pass, 1 fail, 2 invalid input.
-
-    The policy comes from each spec's policy block (min_score, min_experience, fail_on);
-    the flags override it. Without either: fail on critical gaps only.
-    """
+    # --help: help.check* in the catalogs. The policy comes from each spec's policy block (min_score,
+    # min_experience, fail_on); the flags override it. Without either: fail on critical gaps only.
     from cxgap.atomic import write_output
     from cxgap.batch import analyze_files
     from cxgap.gate import texts

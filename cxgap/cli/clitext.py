@@ -13,8 +13,13 @@ user, and leaves Typer alone:
 * **--help.** :func:`localise` gives each command of the app a context class
   whose help formatter words the usage prefix, the section headings
   (Arguments, Options, Commands), the help option's line and the ``[default:
-  ...]`` / ``[required]`` notes, and sets the ``[OPTIONS]`` and ``COMMAND
-  [ARGS]...`` placeholders. The commands' own help texts stay English.
+  ...]`` / ``[required]`` notes and the value types (``<str>``, ``<int range>``),
+  and sets the ``[OPTIONS]`` and ``COMMAND [ARGS]...`` placeholders. The
+  commands' and options' own help texts are catalog texts too (``help.*``,
+  English included): :func:`localise` puts them on the commands before Click
+  renders anything. Chinese lines are wrapped by display width (a Chinese
+  character takes two columns, and may break anywhere but before closing
+  punctuation), English exactly as Click wraps it.
 
 The language is the one the run speaks already (``--lang`` read from the
 command line before Typer starts, then ``CXGAP_LANG``, then the locale).
@@ -26,12 +31,18 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cxgap.i18n import messages
+from cxgap.cjk import display_width, has_cjk, wrap
+from cxgap.i18n import Catalog, messages
 
 _HEADINGS = {"Arguments": "click.heading.arguments", "Options": "click.heading.options",
              "Commands": "click.heading.commands"}
 _ROW_TEXTS = {"Show this message and exit.": "click.help_option"}
 _NOTE = re.compile(r"\[([^\[\]]*)\]$")
+_TYPES = {"str": "click.type.str", "int": "click.type.int", "float": "click.type.float",
+          "int range": "click.type.int_range", "float range": "click.type.float_range",
+          "list[str]": "click.type.list_str"}
+_TYPE = re.compile(r"<(str|int|float|int range|float range|list\[str\])>((?:\.\.\.)?)$")
+"""The value types Typer writes after an option (``--width <int range>``), by catalog key."""
 
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), key) for p, key in (
     (r"Got unexpected extra arguments? \((?P<args>.*)\)", "click.extra_arguments"),
@@ -133,6 +144,40 @@ def _note(text: str) -> str:
     return text[: match.start()] + "[" + c.t("click.note_sep").join(parts) + "]"
 
 
+def _term(text: str) -> str:
+    """An option's or argument's name column with its value type in the run's language."""
+    match = _TYPE.search(text)
+    if not match:
+        return text
+    return f"{text[: match.start()]}<{messages().t(_TYPES[match.group(1)])}>{match.group(2)}"
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Chinese help text in lines of at most ``width`` columns, paragraph breaks kept as empty lines."""
+    out: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if out:
+            out.append("")
+        out.extend(wrap(paragraph, width))
+    return out
+
+
+def _definitions(rows: Sequence[tuple[str, str]], width: int, indent: int, col_max: int, col_spacing: int) -> str:
+    """Click's definition list (options, commands) with Chinese in it, laid out in terminal columns."""
+    first = min(max(display_width(term) for term, _ in rows), col_max) + col_spacing
+    pad = " " * (first + indent)
+    out = []
+    for term, text in rows:
+        out.append(f"{'':>{indent}}{term}")
+        if not text:
+            out.append("\n")
+            continue
+        out.append(" " * (first - display_width(term)) if display_width(term) <= first - col_spacing else "\n" + pad)
+        lines = _wrapped(text, max(width - first - 2, 10)) or [""]
+        out.append("\n".join([lines[0], *(pad + line if line else "" for line in lines[1:])]) + "\n")
+    return "".join(out)
+
+
 def _formatter(base: type[Any]) -> type[Any]:
     class Formatter(base):  # type: ignore[misc]  # Typer's (vendored) Click HelpFormatter
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -146,20 +191,46 @@ def _formatter(base: type[Any]) -> type[Any]:
             key = _HEADINGS.get(heading)
             self.write(f"{'':>{self.current_indent}}{c.t('click.heading', heading=c.t(key) if key else heading)}\n")
 
-        def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        def write_text(self, text: str) -> None:
+            if not has_cjk(text):
+                super().write_text(text)
+                return
+            indent = " " * self.current_indent
+            lines = _wrapped(text, max(self.width - self.current_indent, 11))
+            self.write("\n".join(indent + line if line else "" for line in lines) + "\n")
+
+        def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
             c = messages()
-            rows = [(term, _note(c.t(_ROW_TEXTS[text]) if text in _ROW_TEXTS else text)) for term, text in rows]
-            super().write_dl(rows, *args, **kwargs)
+            rows = [(_term(term), _note(c.t(_ROW_TEXTS[text]) if text in _ROW_TEXTS else text))
+                    for term, text in rows]
+            if not any(has_cjk(term + text) for term, text in rows):
+                super().write_dl(rows, col_max, col_spacing)
+                return
+            self.write(_definitions(rows, self.width, self.current_indent, col_max, col_spacing))
 
     return Formatter
 
 
+def param_help(c: Catalog, command: str, param: str) -> str:
+    """The help text of option or argument ``param`` of ``command``: its own (``help.<command>.<param>``),
+    else the one that options of that name share (``help.param.<param>``)."""
+    own = f"help.{command}.{param}"
+    return c.t(own) if c.has(own) else c.t(f"help.param.{param}")
+
+
 def localise(command: Any) -> None:
-    """Word the help and usage of ``command`` and its subcommands in the run's language."""
+    """Word the help and usage of ``command`` (the app, named cxgap) and its subcommands in the run's
+    language: their help texts (``help.<command>``), one-line summaries (``help.<command>.summary``) and
+    the help texts of their parameters come from the catalogs."""
     c = messages()
     base = command.context_class
     context = type("Context", (base,), {"formatter_class": _formatter(base.formatter_class)})
-    for cmd in (command, *getattr(command, "commands", {}).values()):
+    for name, cmd in (("cxgap", command), *getattr(command, "commands", {}).items()):
+        cmd.help = c.t(f"help.{name}")
+        if cmd is not command:
+            cmd.short_help = c.t(f"help.{name}.summary")
+        for param in cmd.params:
+            param.help = param_help(c, name, param.name)
         cmd.context_class = context
         if cmd.options_metavar == "[OPTIONS]":
             cmd.options_metavar = f"[{c.t('click.metavar.options')}]"

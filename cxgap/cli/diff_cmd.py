@@ -14,26 +14,20 @@ from cxgap.gate.diff_reporters import DIFF_REPORTERS
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
 
-_SIDE = "a spec file, or REF:PATH read from git when no such file exists (e.g. main:journeys/b2b.yaml)"
-
 
 @app.command()
 def diff(
-    base: Annotated[str, typer.Argument(metavar="BASE", help=f"The earlier version: {_SIDE}.")],
-    head: Annotated[str, typer.Argument(metavar="HEAD", help=f"The later version: {_SIDE}.")],
-    fmt: Annotated[str | None, format_option(DIFF_REPORTERS, "text")] = None,
-    fail_on_regression: Annotated[bool, typer.Option(
-        "--fail-on-regression", help="Exit 1 when HEAD is a regression: a lower score, or a gap newly at or "
-        "above --fail-on.")] = False,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Severity that makes a new gap a regression (default: HEAD's policy.fail_on, else "
-        "high); none: only a lower score is.")] = None,
+    base: Annotated[str, typer.Argument(metavar="BASE")],  # a spec file, or REF:PATH read from git
+    head: Annotated[str, typer.Argument(metavar="HEAD")],
+    fmt: Annotated[str | None, format_option(DIFF_REPORTERS)] = None,
+    fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression")] = False,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on")] = None,
     output: Output = None,
     persona: Persona = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     lang: Lang = None,
 ) -> None:
-    """Compare two revisions of a journey spec: gaps opened, closed and re-rated, score and stage changes."""
+    # --help: help.diff* in the catalogs
     from cxgap.atomic import write_output
     from cxgap.gate.diff_reporters import get_diff_reporter
     from cxgap.gate.diff_reporters.common import regression_text, threshold_text

@@ -14,19 +14,14 @@ from cxgap.limits import DEFAULT_MAX_BYTES
 
 @app.command()
 def handout(
-    path: Annotated[str, typer.Argument(help="One spec file; - reads standard input.")],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the handout to this file "
-                                               "(atomically; .html, or .pdf with cxgap[pdf]); default: standard "
-                                               "output.")] = None,
+    path: Annotated[str, typer.Argument()],
+    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
     lang: Lang = None,
-    persona: Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona: its card and its "
-                                                "customer touchpoints.")] = None,
-    top: Annotated[int, typer.Option("--top", min=0, max=100, help="How many of the most severe gaps to put up "
-                                     "for discussion.")] = 10,
+    persona: Annotated[str | None, typer.Option("--persona", "-p")] = None,
+    top: Annotated[int, typer.Option("--top", min=0, max=100)] = 10,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Write a printable A4 workshop handout (HTML): persona cards, thesis, the journey,
-    the top gaps with room for notes, and customer interview questions."""
+    # --help: help.handout* in the catalogs
     from cxgap.atomic import write_output
     from cxgap.handout import HandoutRequest, build_handout
 

@@ -36,10 +36,9 @@ def metavar(names: Collection[str]) -> str:
     return "[" + "|".join(names) + "]"
 
 
-def format_option(registry: Registry, default: str) -> Any:
+def format_option(registry: Registry) -> Any:
     """``--format/-f`` over the keys of ``registry``; without it the format comes from ``choose_format``."""
-    return typer.Option("--format", "-f", metavar=metavar(registry), callback=choice(registry),
-                        help=f"Report format (default: from the -o suffix, else {default}).")
+    return typer.Option("--format", "-f", metavar=metavar(registry), callback=choice(registry))
 
 
 def choose_format(registry: Registry, fmt: str | None, output: str | None, default: str,
@@ -64,16 +63,11 @@ def choose_format(registry: Registry, fmt: str | None, output: str | None, defau
     return default
 
 
-Paths = Annotated[list[str], typer.Argument(help="Spec files or directories; - reads standard input.")]
-Output = Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")]
-Persona = Annotated[str | None, typer.Option("--persona", "-p", help="Only this persona's customer touchpoints.")]
-LANG_HELP = ("Language of the output and of every message. Default, first found: the spec's journey.lang, "
-             "CXGAP_LANG, the locale (LC_ALL, LC_MESSAGES, LANG: zh_CN/zh_SG -> zh-CN, zh_TW/zh_HK/zh_MO -> zh-TW), "
-             "else en.")
-Lang = Annotated[str | None, typer.Option("--lang", "-l", metavar=metavar(LANGS), callback=choice(LANGS),
-                                          help=LANG_HELP)]
+# Help texts: help.param.<name> in the catalogs (see cxgap.cli.app).
+Paths = Annotated[list[str], typer.Argument()]
+Output = Annotated[str | None, typer.Option("--output", "-o")]
+Persona = Annotated[str | None, typer.Option("--persona", "-p")]
+Lang = Annotated[str | None, typer.Option("--lang", "-l", metavar=metavar(LANGS), callback=choice(LANGS))]
 """``--lang``: None when not given, so that the spec's ``journey.lang`` and the environment can decide."""
-MinSeverity = Annotated[Severity, typer.Option(
-    "--min-severity", help="Leave out gaps less severe than this, and their counts.")]
-MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_MAX_BYTES,
-                                       help="Refuse input files larger than this many bytes.")]
+MinSeverity = Annotated[Severity, typer.Option("--min-severity")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, max=MAX_MAX_BYTES)]

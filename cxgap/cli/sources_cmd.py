@@ -19,15 +19,12 @@ FORMATS = ("text", "json")
 @app.command()
 def sources(
     paths: Paths,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(FORMATS), callback=choice(FORMATS),
-                                     help="text (default) or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(FORMATS), callback=choice(FORMATS))] = "text",
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     lang: Lang = None,
 ) -> None:
-    """List what each survey source of a spec contributed: rows read, answers used and skipped,
-    values naming no touchpoint, and the figure (n, value, margin) per touchpoint, stage or journey.
-    Each spec is listed in its own journey.lang unless --lang says otherwise."""
+    # --help: help.sources* in the catalogs. Each spec is listed in its own journey.lang unless --lang says otherwise.
     from cxgap.atomic import write_output
     from cxgap.i18n import speaking, speaking_lang
     from cxgap.problems import InputError

@@ -18,10 +18,10 @@ from cxgap.render.rules_list import RULE_FORMATS
 def validate(
     paths: Paths,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     lang: Lang = None,
 ) -> None:
-    """Parse and check journey specs. Exit 0 when all are valid, 2 otherwise."""
+    # --help: help.validate* in the catalogs (every command's help texts are there)
     from cxgap.cli.fast import validate_files
 
     code = validate_files(paths, max_bytes, quiet, lang)
@@ -31,11 +31,10 @@ def validate(
 
 @app.command()
 def schema(
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
     lang: Lang = None,
 ) -> None:
-    """Print the JSON Schema of the journey spec format (for editors and check-jsonschema); --lang words its
-    title and its stage description."""
+    # --lang words the schema's title and its stage description
     from cxgap.atomic import write_output
     from cxgap.i18n import speaking_lang
     from cxgap.schema import schema_text
@@ -51,15 +50,13 @@ def _template_names() -> list[str]:
 
 @app.command()
 def init(
-    file: Annotated[str, typer.Argument(help="Where to write the starter spec; - for stdout.")] = "journey.yaml",
-    template: Annotated[str, typer.Option("--template", "-t", help="Starter to use: b2b, retail, saas.")] = "b2b",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    schema_path: Annotated[
-        str, typer.Option("--schema", help="Schema path or URL for the yaml-language-server modeline.")
-    ] = "cxgap.schema.json",
+    file: Annotated[str, typer.Argument()] = "journey.yaml",
+    template: Annotated[str, typer.Option("--template", "-t")] = "b2b",
+    force: Annotated[bool, typer.Option("--force")] = False,
+    schema_path: Annotated[str, typer.Option("--schema")] = "cxgap.schema.json",
     lang: Lang = None,
 ) -> None:
-    """Write a commented starter journey spec (Chinese comments and examples with --lang zh-CN or zh-TW)."""
+    # Chinese comments and examples with --lang zh-CN or zh-TW
     from cxgap.atomic import write_output
     from cxgap.i18n import catalog, speaking_lang
     from cxgap.templates import render_template
@@ -80,8 +77,7 @@ def init(
 def stages(
     lang: Lang = None,
 ) -> None:
-    """List the seven life-cycle stages with their ids, names, the short words a spec may use for them,
-    and the customer's mindset."""
+    # ids, names, the short words a spec may use for them, and the customer's mindset
     from cxgap.i18n import Catalog, speaking_lang
     from cxgap.stages import DEFAULT_STAGES
 
@@ -96,12 +92,12 @@ def stages(
 
 @app.command()
 def rules(
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(RULE_FORMATS), callback=choice(RULE_FORMATS),
-                                     help="text, a Markdown table (the README's), or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar=metavar(RULE_FORMATS),
+                                     callback=choice(RULE_FORMATS))] = "text",
     output: Output = None,
     lang: Lang = None,
 ) -> None:
-    """List the gap rules: each kind, its default severity and its documentation."""
+    # each kind, its default severity and its documentation
     from cxgap.atomic import write_output
     from cxgap.i18n import catalog, speaking_lang
 
