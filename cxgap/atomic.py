@@ -20,6 +20,7 @@ import signal
 import stat
 import sys
 
+from cxgap.i18n import messages, os_reason
 from cxgap.problems import UsageError, display_name
 
 _inputs: set[tuple[int, int]] = set()
@@ -73,9 +74,7 @@ def protect_arguments(args: list[str]) -> None:
             options_end = True
         else:
             if os.path.lexists(arg):
-                raise UsageError(f"{display_name(arg)} is an option and also names an existing file; write "
-                                 f"./{display_name(arg)} for the file, or put -- before the file names (a "
-                                 "pre-commit hook's args must end with --)")
+                raise UsageError(messages().t("cli.option_is_file", arg=display_name(arg)))
             takes_value = arg in _VALUED
     for path in paths:
         _protect_path(path)
@@ -114,26 +113,28 @@ def write_output(path: str | None, text: str | bytes) -> None:
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+            raise UsageError(messages().t("write.stdout", reason=os_reason(exc))) from None
         return
     write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
-def _fail(path: str, why: str) -> UsageError:
-    return UsageError(f"cannot write {display_name(path)}: {why}")
+def _fail(path: str, why: str | OSError) -> UsageError:
+    """``cannot write PATH: why``; ``why`` a catalog text, or an ``OSError`` worded by :func:`os_reason`."""
+    reason = os_reason(why) if isinstance(why, OSError) else why
+    return UsageError(messages().t("write.failed", path=display_name(path), reason=reason))
 
 
 def write_atomic(path: str, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (see the module's docstring)."""
     if not path:
-        raise _fail("''", "expected a file name")
+        raise _fail("''", messages().t("write.no_name"))
     try:  # the file the name leads to, whatever the way (a symlink, /dev/stdin, /proc/self/fd/0)
         reached = os.stat(path)
     except OSError:
         pass
     else:
         if (reached.st_dev, reached.st_ino) in _inputs:
-            raise _fail(path, "it is an input of this run; a report never overwrites its spec")
+            raise _fail(path, messages().t("write.input"))
     target = os.path.realpath(path) if os.path.islink(path) else path
     st = _existing(path, target)
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -142,8 +143,8 @@ def write_atomic(path: str, data: bytes) -> None:
     mode = stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode()
     directory = os.path.dirname(target) or "."
     if not os.path.isdir(directory):
-        why = "is not a directory" if os.path.exists(directory) else "does not exist"
-        raise _fail(path, f"{os.path.dirname(path) or '.'} {why}")
+        key = "write.parent_not_directory" if os.path.exists(directory) else "write.parent_missing"
+        raise _fail(path, messages().t(key, directory=display_name(os.path.dirname(path) or ".")))
     _replace(path, target, directory, data, mode)
 
 
@@ -154,11 +155,11 @@ def _existing(path: str, target: str) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _fail(path, exc.strerror or str(exc)) from None
+        raise _fail(path, exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise _fail(path, "it is a directory; expected a file name")
+        raise _fail(path, messages().t("write.directory"))
     if (st.st_dev, st.st_ino) in _inputs:
-        raise _fail(path, "it is an input of this run; a report never overwrites its spec")
+        raise _fail(path, messages().t("write.input"))
     return st
 
 
@@ -180,7 +181,8 @@ def _replace(path: str, target: str, directory: str, data: bytes, mode: int) -> 
         fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         _unblock(blocked)
-        raise _fail(path, f"cannot create a file in {display_name(directory)}: {exc.strerror or exc}") from None
+        raise _fail(path, messages().t("write.cannot_create", directory=display_name(directory),
+                                       reason=os_reason(exc))) from None
     try:
         # A SIGTERM, SIGHUP or SIGQUIT that came while the file was created is
         # raised here, inside the block that removes the temporary file.
@@ -195,7 +197,7 @@ def _replace(path: str, target: str, directory: str, data: bytes, mode: int) -> 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise _fail(path, exc.strerror or str(exc)) from None
+            raise _fail(path, exc) from None
         raise
 
 
@@ -241,7 +243,7 @@ def _write_in_place(path: str, target: str, data: bytes) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK if _is_fifo(target) else os.O_WRONLY)
     except OSError as exc:
-        raise _fail(path, exc.strerror or str(exc)) from None
+        raise _fail(path, exc) from None
     try:
         os.set_blocking(fd, True)
         view = memoryview(data)
@@ -249,7 +251,7 @@ def _write_in_place(path: str, target: str, data: bytes) -> None:
             written = os.write(fd, view)
             view = view[written:]
     except OSError as exc:
-        raise _fail(path, exc.strerror or str(exc)) from None
+        raise _fail(path, exc) from None
     finally:
         os.close(fd)
 

@@ -21,4 +21,6 @@ def today() -> dt.date:
             raise ValueError(given)
         return dt.date.fromisoformat(given)
     except ValueError:
-        raise UsageError(f"{ENV}={given!r} is not a date; expected YYYY-MM-DD") from None
+        from cxgap.i18n import messages
+
+        raise UsageError(messages().t("cli.bad_today", var=ENV, value=repr(given))) from None

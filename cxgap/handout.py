@@ -53,7 +53,7 @@ def build_handout(request: HandoutRequest, warn: Callable[[Problem], object]) ->
     """
     suffix = request.suffix
     if suffix in FOREIGN_SUFFIXES and suffix not in _PAGE_SUFFIXES:
-        raise UsageError(f"{request.output}: a handout is written as HTML (.html) or PDF (.pdf), not as {suffix}")
+        raise UsageError(messages().t("handout.suffix", output=request.output, suffix=suffix))
     if suffix == ".pdf":
         from cxgap.render.pdf import ensure_available
         ensure_available()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from cxgap.i18n import LANGS, speaking_lang
+from cxgap.i18n import LANGS, catalog, speaking_lang
 from cxgap.problems import UsageError
 
 __all__ = ["LANGS", "choose", "from_environment", "from_locale", "parse"]
@@ -48,13 +48,14 @@ def from_locale(environ: Mapping[str, str]) -> str:
 
 
 def from_environment(environ: Mapping[str, str]) -> str:
-    """CXGAP_LANG, else the POSIX locale, else English."""
+    """CXGAP_LANG, else the POSIX locale, else English. A CXGAP_LANG that names no language cxgap speaks is a
+    UsageError, worded in the locale's language (the one the run would speak without it)."""
     value = environ.get("CXGAP_LANG")
     if value:
         lang = parse(value)
         if lang is None:
-            raise UsageError(f"CXGAP_LANG is {value!r}, a language cxgap does not speak; expected one of: "
-                             f"{', '.join(LANGS)}")
+            raise UsageError(catalog(from_locale(environ)).t("cli.bad_cxgap_lang", value=repr(value),
+                                                             choices=", ".join(LANGS)))
         return lang
     return from_locale(environ)
 

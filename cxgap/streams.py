@@ -33,7 +33,9 @@ class ClosedStream:
     errors = "strict"
 
     def write(self, _text: str) -> int:
-        raise UsageError("cannot write to standard output: it is closed (write the report with -o FILE)")
+        from cxgap.i18n import messages
+
+        raise UsageError(messages().t("write.stdout_closed"))
 
     def flush(self) -> None:
         pass

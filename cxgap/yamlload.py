@@ -36,7 +36,7 @@ import yaml
 
 from cxgap.atomic import protect
 from cxgap.document import Document, Positions
-from cxgap.i18n import messages
+from cxgap.i18n import messages, os_reason
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_FLOW_DEPTH
 from cxgap.problems import InputError, Problem, display_name, worded
 from cxgap.yamlbuild import EventBuilder, Stop
@@ -126,7 +126,7 @@ def _read_stdin(max_bytes: int) -> bytes:
     try:
         return _read_limited(reader.read if reader is not None else stdin.read, max_bytes)
     except OSError as exc:
-        raise InputError([Problem("<stdin>", 1, 1, messages().t("load.stdin_error", reason=exc.strerror or str(exc)),
+        raise InputError([Problem("<stdin>", 1, 1, messages().t("load.stdin_error", reason=os_reason(exc)),
                                   code="io")]) from None
 
 
@@ -146,7 +146,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
         except IsADirectoryError:
             raise InputError([Problem(name, 1, 1, messages().t("load.directory"), code="io")]) from None
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
             raise InputError([Problem(name, 1, 1, messages().t("load.unreadable", reason=reason), code="io")]) from None
         try:
             st = os.fstat(fd)
@@ -163,7 +163,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byte
             with os.fdopen(fd, "rb", buffering=0, closefd=False) as fh:
                 raw = _read_limited(fh.read, max_bytes, st.st_size + 1)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
             raise InputError([Problem(name, 1, 1, messages().t("load.unreadable", reason=reason), code="io")]) from None
         finally:
             os.close(fd)

@@ -56,6 +56,7 @@ def analyze(
 ) -> None:
     # --help: help.analyze* in the catalogs
     from cxgap.atomic import write_output
+    from cxgap.i18n import messages
     from cxgap.report import ReportRequest, build_report
 
     fmt = choose_format(FORMATS, fmt, output, DEFAULT_FORMAT, strict=True)
@@ -69,8 +70,9 @@ def analyze(
     report = with_progress(len(files), lambda step: build_report(request, step))
     for warning in report.warnings:
         sys.stderr.write(f"{warning}\n")
+    c = messages()
     for problem in report.problems:
-        sys.stderr.write(f"cxgap: error: {problem.message}\n" if problem.line == 0 else f"{problem}\n")
+        sys.stderr.write(c.t("cli.error", message=problem.message) + "\n" if problem.line == 0 else f"{problem}\n")
     if report.text is not None:
         write_output(output, report.text)
     if report.exit_code:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from cxgap.i18n import messages, os_reason
 from cxgap.problems import UsageError, display_name, worded
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -28,9 +29,9 @@ def expand_paths(paths: list[str]) -> tuple[list[str], bool]:
 
 
 def _unreadable(err: OSError) -> None:
-    where = display_name(str(err.filename)) if err.filename is not None else "a directory"
-    raise UsageError(f"cannot read the directory {where}: {err.strerror or err}; every spec under a directory "
-                     "is checked, so an unreadable folder is an error, not skipped")
+    c = messages()
+    where = display_name(str(err.filename)) if err.filename is not None else c.t("cli.a_directory")
+    raise UsageError(c.t("cli.unreadable_directory", directory=where, reason=os_reason(err)))
 
 
 def _walk(top: str) -> list[str]:

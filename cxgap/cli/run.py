@@ -37,7 +37,12 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as exc:  # e.g. `cxgap ... > /dev/full`
-        sys.stderr.write(f"cxgap: error: cannot write to standard output: {exc.strerror or exc}\n")
+        from cxgap.i18n import catalog, os_reason, speaking
+
+        lang = _language(sys.argv[1:] if argv is None else argv)
+        with speaking(lang):
+            c = catalog(lang)
+            sys.stderr.write(c.t("cli.error", message=c.t("write.stdout", reason=os_reason(exc))) + "\n")
         _quiet_stdout()
         code = EXIT_INPUT
     sys.exit(code)
@@ -93,6 +98,17 @@ def _lang_flag(args: Sequence[str]) -> str | None:
     return found
 
 
+def _language(args: Sequence[str]) -> str:
+    """The run's language where no command set it: --lang, CXGAP_LANG, the locale (when CXGAP_LANG names no
+    language, the locale's)."""
+    from cxgap.language import from_locale
+
+    try:
+        return _speaking(args)[0]
+    except UsageError:
+        return from_locale(os.environ)
+
+
 def _speaking(args: Sequence[str]) -> tuple[str, bool]:
     """The language of the run's messages, and whether --lang chose it (a spec's journey.lang cannot
     override that); raises UsageError for a CXGAP_LANG that names no language."""
@@ -109,6 +125,7 @@ def _typer_main(args: list[str]) -> int:
     from cxgap.cli import commands  # noqa: F401  (registers every command)
     from cxgap.cli.app import app, settings
     from cxgap.cli.clitext import localise, usage_error_text
+    from cxgap.i18n import messages
 
     # Typer may use click itself or a vendored copy: find its usage-error class either way.
     click_error: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -120,7 +137,7 @@ def _typer_main(args: list[str]) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.Abort:
-        sys.stderr.write("cxgap: aborted\n")
+        sys.stderr.write(messages().t("cli.aborted") + "\n")
         return 130
     except click_error as exc:
         sys.stderr.write(usage_error_text(exc))
@@ -136,8 +153,8 @@ def _guarded(command: Callable[[], int], show_trace: bool,  # noqa: C901 - one f
 
     try:
         lang, explicit = _speaking(args)
-    except UsageError as exc:
-        sys.stderr.write(f"cxgap: error: {one_line(str(exc))}\n")
+    except UsageError as exc:  # CXGAP_LANG names no language: said in the locale's
+        sys.stderr.write(catalog(_language(args)).t("cli.error", message=one_line(str(exc))) + "\n")
         return EXIT_INPUT
     c = catalog(lang)
     try:
@@ -153,7 +170,7 @@ def _guarded(command: Callable[[], int], show_trace: bool,  # noqa: C901 - one f
         sys.stderr.write(c.t("cli.interrupted") + "\n")
         return 130
     except Terminated as exc:
-        sys.stderr.write(f"cxgap: terminated by {signal.Signals(exc.signum).name}\n")
+        sys.stderr.write(c.t("cli.terminated", signal=signal.Signals(exc.signum).name) + "\n")
         return 128 + exc.signum
     except BrokenPipeError:
         _quiet_stdout()
@@ -165,8 +182,12 @@ def _guarded(command: Callable[[], int], show_trace: bool,  # noqa: C901 - one f
         sys.stderr.write(c.t("cli.error", message=c.t("cli.too_deep")) + "\n")
         return EXIT_INPUT
     except OSError as exc:  # the system refused a read or write (full disk, closed stdout, ...): not a bug
+        from cxgap.i18n import os_reason
+
         where = f": {exc.filename}" if exc.filename else ""
-        sys.stderr.write(c.t("cli.error", message=one_line(f"{exc.strerror or exc}{where}")) + "\n")
+        with speaking(lang, explicit):
+            reason = os_reason(exc)
+        sys.stderr.write(c.t("cli.error", message=one_line(f"{reason}{where}")) + "\n")
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 3, never a bare traceback
         if show_trace:

@@ -22,7 +22,9 @@ catalog has is a programming error: :meth:`Catalog.t` raises ``KeyError``.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -215,6 +217,29 @@ def speaking_lang() -> tuple[str, bool]:
 def messages() -> Catalog:
     """The catalog of the language messages are made in now."""
     return catalog(_SPEAKING.get()[0])
+
+
+OS_REASONS = {
+    errno.ENOENT: "enoent", errno.EACCES: "eacces", errno.EPERM: "eperm", errno.EISDIR: "eisdir",
+    errno.ENOTDIR: "enotdir", errno.ENOSPC: "enospc", errno.EROFS: "erofs", errno.ELOOP: "eloop",
+    errno.ENAMETOOLONG: "enametoolong", errno.EEXIST: "eexist", errno.EBUSY: "ebusy", errno.ETXTBSY: "etxtbsy",
+    errno.EMFILE: "emfile", errno.ENFILE: "enfile", errno.EIO: "eio", errno.EDQUOT: "edquot", errno.EXDEV: "exdev",
+    errno.EFBIG: "efbig", errno.ENXIO: "enxio", errno.EAGAIN: "eagain", errno.EPIPE: "epipe", errno.EBADF: "ebadf",
+    errno.ENOTEMPTY: "enotempty", errno.EINVAL: "einval", errno.ENOMEM: "enomem", errno.ENODEV: "enodev",
+}
+"""The operating system's reasons that cxgap words itself (``os.<name>`` in the catalogs; English is the
+C library's own text). A reason not listed here is shown as the system wrote it."""
+
+
+def os_reason(err: BaseException) -> str:
+    """Why the system refused a read or write, in the run's language: ``Permission denied``, 权限不够.
+
+    Only the system's own text is replaced (``strerror`` as the C library words the ``errno``); a reason
+    an ``OSError`` was given by hand, or an ``errno`` not in :data:`OS_REASONS`, stays as written."""
+    number, text = getattr(err, "errno", None), getattr(err, "strerror", None)
+    if number in OS_REASONS and (text is None or text == os.strerror(number)):
+        return messages().t(f"os.{OS_REASONS[number]}")
+    return text or str(err)
 
 
 def _word(key: str, count: int | None, **params: Any) -> str:

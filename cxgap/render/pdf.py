@@ -17,14 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from cxgap.i18n import messages
 from cxgap.problems import UsageError
 
 if TYPE_CHECKING:
     from cxgap.analysis.result import Analysis
     from cxgap.render import RenderOptions
 
-EXTRA_HINT = "PDF output needs the optional extra: pip install 'cxgap[pdf]' (WeasyPrint; see the README for the " \
-             "system packages it needs)"
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -35,9 +34,9 @@ def _weasyprint() -> Any:
     try:
         import weasyprint  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError as exc:  # not installed
-        raise UsageError(EXTRA_HINT) from exc
-    except OSError as exc:  # installed, but the system libraries (Pango) are missing
-        raise UsageError(f"{EXTRA_HINT}; WeasyPrint could not load a system library: {exc}") from exc
+        raise UsageError(messages().t("pdf.extra")) from exc
+    except OSError as exc:  # installed, but the system libraries (Pango) are missing: the loader's words
+        raise UsageError(messages().t("pdf.system_library", hint=messages().t("pdf.extra"), error=str(exc))) from exc
     return weasyprint
 
 

@@ -23,7 +23,16 @@ from cxgap.i18n import messages
 from cxgap.limits import MAX_PROBLEMS
 from cxgap.model import Source, SourceFormat
 from cxgap.sources.origins import Origin
-from cxgap.sources.table import ColumnNotFound, CsvTable, Header, fold, letter, numbered_csv_rows, read_header
+from cxgap.sources.table import (
+    ColumnNotFound,
+    CsvTable,
+    Header,
+    csv_reason,
+    fold,
+    letter,
+    numbered_csv_rows,
+    read_header,
+)
 from cxgap.sources.text import MAX_LINE, LineTooLong, Undecodable, blocks, pick_codec
 from cxgap.sources.xlsx import BadWorkbook, MissingExtra, xlsx_rows
 
@@ -329,7 +338,7 @@ class Reading:
                 for number, _row in _numbered(self.source, stream, self.report.encoding.removesuffix(WITH_BOM)):
                     line = number
         except csv.Error as err:
-            raise SourceProblem(messages().t("source.csv", error=str(err)), line + 1, 1, "csv") from None
+            raise SourceProblem(messages().t("source.csv", error=csv_reason(err)), line + 1, 1, "csv") from None
 
 
 def read_source(index: int, source: Source, origin: Origin, resolve: Callable[[str], str | None]) -> SourceReport:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
 from cxgap.gitsafe import GIT_TIMEOUT, run_git
-from cxgap.i18n import messages
+from cxgap.i18n import messages, os_reason
 from cxgap.problems import display_name
 
 
@@ -47,7 +47,7 @@ class FileOrigin:
         except IsADirectoryError:
             raise Unreadable(messages().t("source.is_directory")) from None
         except OSError as err:
-            raise Unreadable(messages().t("source.unreadable", reason=err.strerror or str(err))) from None
+            raise Unreadable(messages().t("source.unreadable", reason=os_reason(err))) from None
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             os.close(fd)

@@ -65,7 +65,7 @@ class Header:
         name = max(cells, key=len) if cells else ""
         if len(name) > 50:
             name = name[:49] + "…"
-        return f"{letter(index)} ({name!r})" if name else letter(index)
+        return messages().t("source.column_title", letter=letter(index), name=repr(name)) if name else letter(index)
 
     def find(self, wanted: str, key: str) -> int:
         """The column whose header cells include ``wanted`` (ignoring case and spacing), else
@@ -185,6 +185,26 @@ class LinePattern:
             groups = (key,) if isinstance(key, str) else key
             out[(self.width, tuple(cell for group in groups for cell in group.split(d)))] += n
         return out
+
+
+_CSV_REASONS = tuple((re.compile(pattern), key) for pattern, key in (
+    (r"field larger than field limit \((?P<limit>\d+)\)", "csv.field_too_large"),
+    (r"line contains NUL", "csv.nul"),
+    (r"new-line character seen in unquoted field.*", "csv.newline_unquoted"),
+    (r"unexpected end of data", "csv.unexpected_end"),
+    (r"'(?P<expected>.)' expected after '(?P<after>.)'", "csv.expected_after"),
+))
+"""Python's csv errors -> catalog key (named groups fill its placeholders)."""
+
+
+def csv_reason(err: csv.Error) -> str:
+    """Why Python's csv module gave up, in the run's language (a text it does not know stays as Python wrote it)."""
+    text = str(err)
+    for pattern, key in _CSV_REASONS:
+        match = pattern.fullmatch(text)
+        if match:
+            return messages().t(key, **match.groupdict())
+    return text
 
 
 def numbered_csv_rows(chunks: Iterator[str], header_rows: int) -> Iterator[tuple[int, list[str]]]:

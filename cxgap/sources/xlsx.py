@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from cxgap.i18n import messages
+from cxgap.i18n import messages, os_reason
 
 MAX_INFLATED = 1 << 30
 """Largest total size of an xlsx archive's members once inflated (a zip bomb guard)."""
@@ -39,6 +39,23 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+_ZIP_REASONS = {
+    "File is not a zip file": "zip.not_zip",
+    "Truncated file header": "zip.truncated_header",
+    "Truncated central directory": "zip.truncated_directory",
+    "Bad magic number for file header": "zip.bad_file_header",
+    "Bad magic number for central directory": "zip.bad_directory",
+}
+"""Python's zipfile errors -> catalog key; other texts stay as Python wrote them."""
+
+
+def _zip_reason(err: Exception) -> str:
+    if isinstance(err, OSError):
+        return os_reason(err)
+    key = _ZIP_REASONS.get(str(err))
+    return messages().t(key) if key else str(err)
+
+
 def xlsx_rows(stream: BinaryIO) -> tuple[Iterator[list[str]], int]:
     """The rows of the first sheet as text, and the sheet row number of the first one (1-based)."""
     try:
@@ -49,7 +66,7 @@ def xlsx_rows(stream: BinaryIO) -> tuple[Iterator[list[str]], int]:
         with zipfile.ZipFile(stream) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise BadWorkbook(messages().t("source.not_xlsx", error=str(err))) from None
+        raise BadWorkbook(messages().t("source.not_xlsx", error=_zip_reason(err))) from None
     if inflated > MAX_INFLATED:
         raise BadWorkbook(messages().t("source.xlsx_inflates", size=f"{inflated:,}", limit=f"{MAX_INFLATED:,}"))
     stream.seek(0)
