@@ -53,6 +53,11 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), key) 
     (r"Missing command\.", "click.missing_command"),
     (r"Input should be a valid number.*", "click.not_a_number"),
     (r"Input should be a valid integer.*", "click.not_an_integer"),
+    (r"Input should be greater than or equal to (?P<limit>\S+)", "click.at_least"),
+    (r"Input should be less than or equal to (?P<limit>\S+)", "click.at_most"),
+    (r"Input should be greater than (?P<limit>\S+)", "click.greater_than"),
+    (r"Input should be less than (?P<limit>\S+)", "click.less_than"),
+    (r"Value error, (?P<value>'[^']*') is not one of (?P<choices>'.*')\.", "click.not_one_of"),
 ))
 """Click's texts that carry no data of their own -> catalog key (named groups fill its placeholders)."""
 

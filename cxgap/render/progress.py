@@ -16,6 +16,8 @@ def with_progress(total: int, work: Callable[[Callable[[int], None] | None], T])
     from rich.console import Console
     from rich.progress import Progress
 
+    from cxgap.i18n import messages
+
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("analysing", total=total)
+        task = progress.add_task(messages().t("progress.analysing"), total=total)
         return work(lambda n: progress.advance(task, n))
