@@ -90,6 +90,8 @@ def _command_cases() -> list[Case]:
         "analyze.table": ("analyze", "tests/data/zh/stage-words-cn.yaml", "--width", TABLE_WIDTH),
         "rules": ("rules",),
         "rules.json": ("rules", "-f", "json"),
+        "help": ("--help",),
+        "check.help": ("check", "--help"),
         "sources": ("sources", "tests/data/sources/journey.yaml", "tests/data/sources/zh/journey.yaml",
                     "tests/data/sources/broken/journey.yaml"),
     }

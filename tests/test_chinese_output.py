@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,12 @@ ALLOWED = {
     # YAML values and JUnit property names
     "true", "false", "accepted",
     # survey exports: file formats, the byte-order mark, encoding names (cp1252, big5, gb18030) and git
-    "csv", "CSV", "xlsx", "BOM", "cp", "big", "gb", "git",
+    "csv", "CSV", "xlsx", "BOM", "cp", "big", "gb", "git", "zip", "NUL",
+    # report formats and the names of tools, standards and variables a Chinese text names as they are
+    "JSON", "HTML", "html", "PDF", "pdf", "Markdown", "README", "GitHub", "Actions", "Python", "URL", "LANG",
+    "Schema", "WeasyPrint", "pip", "install",
+    # pre-commit and the key of its hooks' arguments
+    "pre", "args",
 }
 
 
@@ -70,7 +76,10 @@ def _user_words(transcript: str) -> set[str]:
     words: set[str] = set()
     for path in re.findall(r"\S+\.yaml", transcript.splitlines()[0]):
         spec = ROOT / path
-        if not spec.exists():
+        try:
+            if not spec.exists():
+                continue
+        except OSError:  # a name too long for the system
             continue
         try:
             data = yaml.safe_load(spec.read_text(encoding="utf-8"))
@@ -78,8 +87,8 @@ def _user_words(transcript: str) -> set[str]:
             data = spec.read_text(encoding="utf-8")
         words.update(re.findall(r"[A-Za-z][A-Za-z0-9]*", json.dumps(data, ensure_ascii=False, default=str)))
     if " init " in transcript.splitlines()[0] + " ":  # the starter's own ids are identifiers
-        starter = yaml.safe_load(transcript.split("--- stdout\n", 1)[1].split("--- stderr\n", 1)[0])
-        words.update(re.findall(r"[A-Za-z]+", str(starter["journey"].get("id"))))
+        starter = yaml.safe_load(transcript.split("--- stdout\n", 1)[1].split("--- stderr\n", 1)[0]) or {}
+        words.update(re.findall(r"[A-Za-z]+", str((starter.get("journey") or {}).get("id"))))
         for key in ("personas", "customer_touchpoints", "company_touchpoints"):
             for item in starter.get(key) or []:
                 words.update(re.findall(r"[A-Za-z]+", str(item.get("id"))))
@@ -119,6 +128,9 @@ def test_no_english_leaks_into_chinese_output(path: Path) -> None:
                     [r["message"] for res in body["results"] for r in res.get("reasons", [])])
         assert messages
         text = text.splitlines()[0] + "\n" + "\n".join(messages)
+    if ".help." in path.name:  # a --help screen: usage placeholders, choice lists and ids aside
+        assert _help_leaks(text.split("--- stdout\n", 1)[1]) == [], f"English words in {path.name}"
+        return
     assert _english_left(text) == [], f"English words in {path.name}"
 
 
@@ -189,3 +201,318 @@ def test_problems_follow_the_spec_language(cli: CLI, tmp_path: Path) -> None:
     assert "未知的階段 '考量'" in err and "應為 1（次要）到 5（關鍵）之間的整數" in err
     err = cli("validate", spec, "--lang", "en").expect(2).err
     assert "unknown stage '考量'" in err and "expected a whole number from 1 (minor) to 5 (critical)" in err
+
+
+# --- --help and the command line's own errors ---------------------------------------------------------------
+
+HELP_RUNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "zh-CN": (("--lang", "zh-CN"), {}),
+    "zh-TW": (("--lang", "zh-TW"), {}),
+    "CXGAP_LANG": ((), {"CXGAP_LANG": "zh-CN"}),
+    "LANG-zh_TW": ((), {"LANG": "zh_TW.UTF-8"}),
+}
+"""How a Chinese team gets its language: the flag, the variable, or a Chinese locale and no flag."""
+
+
+def _app() -> Any:
+    from typer.main import get_command
+
+    from cxgap.cli import commands  # noqa: F401  (registers every command)
+    from cxgap.cli.app import app
+
+    return get_command(app)
+
+
+COMMANDS = sorted(_app().commands)
+
+
+def _help_ids() -> set[str]:
+    """Words --help names as identifiers: commands, arguments, format and template names."""
+    from cxgap.gate.diff_reporters import DIFF_REPORTERS
+    from cxgap.gate.reporters import REPORTERS
+    from cxgap.render import FORMATS
+    from cxgap.render.rules_list import RULE_FORMATS
+    from cxgap.templates import list_templates
+
+    app = _app()
+    ids = set(COMMANDS) | set(FORMATS) | set(REPORTERS) | set(DIFF_REPORTERS) | set(RULE_FORMATS)
+    ids |= set(list_templates())
+    for command in app.commands.values():
+        ids |= {w for p in command.params if p.param_type_name == "argument" for w in (p.name, p.metavar) if w}
+    return ids
+
+
+def _help_leaks(out: str) -> list[str]:
+    """English words in a --help screen, identifiers aside (usage placeholders, choice lists, ids)."""
+    body = re.sub(r"\{\w+\}|[\[<][\w.|-]+(\|[\w.-]+)+[\]>]", " ", out)
+    return [w for w in _english_left("$ cxgap\n" + body) if w not in _help_ids()]
+
+
+@pytest.mark.parametrize("run", HELP_RUNS)
+@pytest.mark.parametrize("command", ["", *COMMANDS], ids=lambda c: c or "cxgap")
+def test_no_english_in_chinese_help(cli: CLI, monkeypatch: pytest.MonkeyPatch, command: str, run: str) -> None:
+    flags, env = HELP_RUNS[run]
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    out = cli(*([command] if command else []), "--help", *flags).expect(0).out
+    assert _help_leaks(out) == [], out
+    traditional = run in ("zh-TW", "LANG-zh_TW")
+    assert ("選項：" if traditional else "选项：") in out, out
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS], ids=lambda c: c or "cxgap")
+def test_the_help_check_finds_english_help(cli: CLI, command: str) -> None:
+    """The check above fails when a help text goes back to English: every English --help screen trips it."""
+    out = cli(*([command] if command else []), "--help", "--lang", "en").expect(0).out
+    assert len(_help_leaks(out)) >= 3, out
+
+
+def test_every_command_and_parameter_has_its_help_text() -> None:
+    """Each command's help and summary and each parameter's help are catalog texts, in every language."""
+    from cxgap.cli.clitext import param_help
+
+    app = _app()
+    for lang in LANGS:
+        texts, c = load_catalog(lang), Catalog(lang)
+        for name, command in (("cxgap", app), *app.commands.items()):
+            assert f"help.{name}" in texts
+            assert name == "cxgap" or f"help.{name}.summary" in texts
+            for param in command.params:
+                text = param_help(c, name, param.name)
+                assert text in texts.values() and text, (lang, name, param.name)
+
+
+def test_chinese_help_is_wrapped_by_display_width(cli: CLI) -> None:
+    """A Chinese character takes two columns: no help line is wider than the terminal's 80."""
+    from cxgap.cjk import display_width
+
+    for command in ("", *COMMANDS):
+        out = cli(*([command] if command else []), "--help", "--lang", "zh-TW").expect(0).out
+        wide = [line for line in out.splitlines() if display_width(line) > 80]
+        assert wide == [], wide
+
+
+def test_english_help_is_clicks_layout(cli: CLI) -> None:
+    out = cli("check", "--help").expect(0).out
+    assert "  --min-score <float range>       Fail when the alignment score is below this\n" in out
+    assert "Commands:\n  analyze   Analyse journey specs: gaps, scores and stop/start/shift/keep...\n" in cli(
+        "--help").expect(0).out
+
+
+SPEC = "version: 1\njourney: {title: t}\ncustomer_touchpoints:\n  - {id: a, stage: trigger, channel: web}\n"
+
+ERRORS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    # what goes wrong: (arguments, environment), run in a directory made by `in_tmp`
+    "missing file": (("validate", "missing.yaml"), {}),
+    "missing file, analyze": (("analyze", "missing.yaml"), {}),
+    "not a directory": (("validate", "spec.yaml/inner.yaml"), {}),
+    "name too long": (("check", "x" * 300 + ".yaml"), {}),
+    "broken yaml": (("check", "broken.yaml"), {}),
+    "unknown stage": (("validate", "stage.yaml"), {}),
+    "bad option": (("analyze", "spec.yaml", "--bogus"), {}),
+    "above the range": (("check", "spec.yaml", "--min-score", "200"), {}),
+    "below the range": (("analyze", "spec.yaml", "--width", "3"), {}),
+    "bad choice": (("check", "spec.yaml", "--fail-on", "bad"), {}),
+    "bad CXGAP_TODAY": (("check", "spec.yaml"), {"CXGAP_TODAY": "tomorrow"}),
+    "no such output directory": (("analyze", "spec.yaml", "-o", "nowhere/r.md"), {}),
+    "output is a directory": (("analyze", "spec.yaml", "-o", "reports"), {}),
+    "output is the input": (("analyze", "spec.yaml", "-o", "spec.yaml", "-f", "markdown"), {}),
+    "full device": (("analyze", "spec.yaml", "-o", "/dev/full", "-f", "markdown"), {}),
+    "option names a file": (("validate", "-q", "spec.yaml"), {}),
+    "refused -o suffix": (("analyze", "spec.yaml", "-o", "r.docx"), {}),
+    "refused handout suffix": (("handout", "spec.yaml", "-o", "r.md"), {}),
+    "PDF extra missing": (("analyze", "spec.yaml", "-o", "r.pdf"), {}),
+    "handout of a directory": (("handout", "reports"), {}),
+    "unknown template": (("init", "-", "-t", "nope"), {}),
+    "file exists": (("init", "spec.yaml"), {}),
+    "unknown command": (("chek",), {}),
+}
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A directory with a valid, a broken and a wrongly staged spec, a file named like an option, a folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # the PDF extra is not installed
+    (tmp_path / "spec.yaml").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("version: 1\njourney: {title: t\n  x: [\n", encoding="utf-8")
+    (tmp_path / "stage.yaml").write_text(SPEC.replace("trigger", "nowhere"), encoding="utf-8")
+    (tmp_path / "-q").write_text("", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("run", HELP_RUNS)
+@pytest.mark.parametrize("case", ERRORS)
+def test_no_english_in_chinese_errors(cli: CLI, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, case: str,
+                                      run: str) -> None:
+    args, env = ERRORS[case]
+    flags, lang_env = HELP_RUNS[run]
+    for var, value in {**env, **lang_env}.items():
+        monkeypatch.setenv(var, value)
+    result = cli(*args, *flags)
+    assert result.code == 2, result
+    err = re.sub(r"\{\w+\}|/dev/full|(?<![\w/])\.[a-z]+\b", " ", result.err)  # placeholders, a device, suffixes
+    left = [w for w in _english_left(f"$ cxgap {' '.join(args)}\n--- stdout\n{result.out}--- stderr\n{err}")
+            if w not in _help_ids() | {"bogus", "nope", "chek", "tomorrow", "reports", "nowhere", "YYYY"}]
+    assert left == [], result.err
+    assert re.search("[\u4e00-\u9fff]", result.err), result.err
+
+
+@pytest.mark.parametrize("case", ["missing file", "not a directory", "name too long", "full device",
+                                  "bad CXGAP_TODAY", "output is a directory", "option names a file"])
+def test_the_error_check_finds_english(cli: CLI, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """The same errors in English trip the check: it would fail on an untranslated one."""
+    args, env = ERRORS[case]
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    result = cli(*args).expect(2)
+    assert _english_left(f"$ cxgap {' '.join(args)}\n--- stdout\n--- stderr\n{result.err}"), result.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("zh-CN", ("CXGAP_LANG 是 'klingon'，cxgap 不会这种语言", "cxgap：错误：")),
+    ("zh-TW", ("CXGAP_LANG 是 'klingon'，cxgap 不會這種語言", "cxgap：錯誤：")),
+    ("en", ("CXGAP_LANG is 'klingon', a language cxgap does not speak", "cxgap: error: ")),
+])
+def test_an_unreadable_cxgap_lang_is_said_in_the_locales_language(cli: CLI, monkeypatch: pytest.MonkeyPatch,
+                                                                    lang: str, words: tuple[str, ...]) -> None:
+    monkeypatch.setenv("CXGAP_LANG", "klingon")
+    monkeypatch.setenv("LANG", {"zh-CN": "zh_CN.UTF-8", "zh-TW": "zh_TW.UTF-8", "en": "C.UTF-8"}[lang])
+    err = cli("validate", "x.yaml").expect(2).err
+    for word in words:
+        assert word in err, err
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh-CN", "cxgap：被信号 SIGTERM 终止"), ("zh-TW", "cxgap：被訊號 SIGTERM 終止"),
+    ("en", "cxgap: terminated by SIGTERM"),
+])
+def test_a_terminating_signal_is_said_in_the_language(capsys: pytest.CaptureFixture[str], lang: str,
+                                                      text: str) -> None:
+    import signal
+
+    from cxgap.atomic import Terminated
+    from cxgap.cli.run import _guarded
+
+    def terminated() -> int:
+        raise Terminated(signal.SIGTERM)
+
+    assert _guarded(terminated, False, ["--lang", lang]) == 128 + signal.SIGTERM
+    assert capsys.readouterr().err == text + "\n"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh-CN", "cxgap：已中止"), ("zh-TW", "cxgap：已中止"), ("en", "cxgap: aborted"),
+])
+def test_an_aborted_command_is_said_in_the_language(cli: CLI, monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                    text: str) -> None:
+    import typer
+
+    from cxgap.cli import spec_cmds
+
+    def abort(*_args: object) -> object:
+        raise typer.Abort
+
+    monkeypatch.setattr(spec_cmds, "_template_names", abort)  # as Click does when a prompt is cancelled
+    assert cli("init", "-", "--lang", lang).expect(130).err == text + "\n"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh-CN", "无法读取目录 locked：权限不够；目录下的每个规格都要检查"),
+    ("zh-TW", "無法讀取目錄 locked：權限不足；目錄下的每個規格都要檢查"),
+    ("en", "cannot read the directory locked: Permission denied; every spec under a directory is checked"),
+])
+def test_a_directory_that_cannot_be_listed_is_said_in_the_language(cli: CLI, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                                    text: str) -> None:
+    """(As root every directory can be listed: the walk is told it could not, as the OS tells it.)"""
+    import errno
+    import os
+
+    def walk(top: str, onerror: Any = None) -> Any:
+        if onerror is not None:
+            onerror(PermissionError(errno.EACCES, os.strerror(errno.EACCES), "locked"))
+        return iter(())
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "locked").mkdir()
+    monkeypatch.setattr(os, "walk", walk)
+    err = cli("check", "locked", "--lang", lang).expect(2).err
+    assert text in err, err
+
+
+def test_every_os_reason_has_its_text_and_english_is_the_systems() -> None:
+    import errno
+    import os
+
+    from cxgap.i18n import OS_REASONS, os_reason, speaking
+
+    assert {errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS, errno.ELOOP,
+            errno.ENAMETOOLONG, errno.EEXIST, errno.EPERM} <= set(OS_REASONS)
+    for number, name in OS_REASONS.items():
+        err = OSError(number, os.strerror(number))
+        with speaking("en"):
+            assert os_reason(err) == Catalog("en").t(f"os.{name}")
+            if __import__("sys").platform.startswith("linux"):  # the C library's words, as before
+                assert os_reason(err) == os.strerror(number)
+        for lang in ("zh-CN", "zh-TW"):
+            with speaking(lang):
+                reason = os_reason(err)
+            assert reason == load_catalog(lang)[f"os.{name}"] and re.search("[\u4e00-\u9fff]", reason)
+
+
+def test_an_os_reason_cxgap_does_not_know_stays_as_written() -> None:
+    import errno
+    import os
+
+    from cxgap.i18n import os_reason, speaking
+
+    with speaking("zh-TW"):
+        assert os_reason(PermissionError(errno.EACCES, os.strerror(errno.EACCES))) == "權限不足"
+        assert os_reason(OSError(errno.EBADF, "standard output is closed")) == "standard output is closed"
+        assert os_reason(OSError(errno.ECHILD, os.strerror(errno.ECHILD))) == os.strerror(errno.ECHILD)
+        assert os_reason(OSError("no errno at all")) == "no errno at all"
+
+
+@pytest.mark.parametrize(("lang", "csv_text", "zip_text"), [
+    ("en", "field larger than field limit (10)", "File is not a zip file"),
+    ("zh-CN", "字段超过了长度上限（10）", "文件不是 zip 压缩包"),
+    ("zh-TW", "欄位超過了長度上限（10）", "檔案不是 zip 壓縮檔"),
+])
+def test_python_csv_and_zip_errors_in_the_language(lang: str, csv_text: str, zip_text: str) -> None:
+    import csv
+    import io
+    import zipfile
+
+    from cxgap.i18n import speaking
+    from cxgap.sources.table import csv_reason
+    from cxgap.sources.xlsx import _zip_reason
+
+    limit = csv.field_size_limit(10)
+    try:
+        list(csv.reader(io.StringIO('"' + "x" * 20 + '"\n', newline="")))
+    except csv.Error as err:
+        csv_error = err
+    finally:
+        csv.field_size_limit(limit)
+    try:
+        zipfile.ZipFile(io.BytesIO(b"not a workbook"))
+    except zipfile.BadZipFile as err:
+        zip_error = err
+    with speaking(lang):
+        assert csv_reason(csv_error) == csv_text
+        assert _zip_reason(zip_error) == zip_text
+        assert csv_reason(csv.Error("something new")) == "something new"
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("分析旅程规格：缺口、得分和行动建议。", 10, ["分析旅程规", "格：缺口、", "得分和行动", "建议。"]),
+    ("略去严重程度（默认 critical）以下。", 14, ["略去严重程度", "（默认", "critical）以下。"]),
+    ("plain English words stay whole", 12, ["plain", "English", "words stay", "whole"]),
+])
+def test_wrapping_by_display_width(text: str, width: int, lines: list[str]) -> None:
+    """Two columns a character; closing punctuation never starts a line, opening never ends one."""
+    from cxgap.cjk import wrap
+
+    assert wrap(text, width) == lines
