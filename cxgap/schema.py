@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from cxgap import __version__
-from cxgap.i18n import catalog, stage_names
+from cxgap.i18n import catalog, load_catalog, stage_names
 from cxgap.model import Spec
 from cxgap.stages import DEFAULT_STAGES
 
@@ -48,13 +48,32 @@ def _drop_titles(node: Any) -> Any:
     return node
 
 
+def _described(node: Any, texts: dict[str, str]) -> Any:
+    """``node`` with each ``description`` the models wrote in English replaced by its translation."""
+    if isinstance(node, dict):
+        return {k: texts.get(v, v) if k == "description" and isinstance(v, str) else _described(v, texts)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_described(v, texts) for v in node]
+    return node
+
+
+def descriptions(lang: str) -> dict[str, str]:
+    """The models' English field descriptions -> their text in ``lang`` (``schema.text.*`` in the catalogs:
+    the English entries mirror the models, and a test keeps every description of the models there)."""
+    english, c = catalog("en"), catalog(lang)
+    return {english.t(key): c.t(key) for key in load_catalog("en") if key.startswith("schema.text.")}
+
+
 def build_schema(lang: str = "en") -> dict[str, Any]:
-    """The schema; ``lang`` words its title and its stage description (the
-    other descriptions come from the models, in English)."""
+    """The schema; ``lang`` words its title, its stage description and the
+    description of every field (editors show them on hover)."""
     c = catalog(lang)
     raw = Spec.model_json_schema(mode="validation")
     translations = stage_names()
     schema = _loosen(_drop_titles(raw))
+    if lang != "en":
+        schema = _described(schema, descriptions(lang))
     names = sorted({n for s in DEFAULT_STAGES
                     for n in (s.id, *s.names.values(), *translations.get(s.id, {}).values(),
                               *(w for ws in s.words.values() for w in ws))})

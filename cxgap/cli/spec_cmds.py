@@ -34,7 +34,7 @@ def schema(
     output: Annotated[str | None, typer.Option("--output", "-o")] = None,
     lang: Lang = None,
 ) -> None:
-    # --lang words the schema's title and its stage description
+    # --lang words the schema's title and its descriptions
     from cxgap.atomic import write_output
     from cxgap.i18n import speaking_lang
     from cxgap.schema import schema_text
