@@ -517,3 +517,42 @@ def test_wrapping_by_display_width(text: str, width: int, lines: list[str]) -> N
     from cxgap.cjk import wrap
 
     assert wrap(text, width) == lines
+
+
+def _descriptions(node: Any, found: list[str]) -> list[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                found.append(value)
+            else:
+                _descriptions(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _descriptions(value, found)
+    return found
+
+
+def test_every_schema_description_is_a_catalog_text() -> None:
+    """The models' English descriptions are mirrored in en.json (schema.text.*): a new or changed one fails
+    here until it is copied there and translated."""
+    from cxgap.schema import build_schema
+
+    english = set(_descriptions(build_schema("en"), []))
+    mirrored = {text for key, text in load_catalog("en").items() if key.startswith("schema.text.")}
+    stage = {d for d in english if d.startswith("A stage id, name or short word")}  # schema.stage, with the names
+    assert english - stage - mirrored == set()
+    assert mirrored - english == set(), "a schema.text entry no model uses any more"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "zh-TW"])
+def test_no_english_in_the_chinese_schema(cli: CLI, lang: str) -> None:
+    """Editors show these on hover: in Chinese, only ids, keys, values and the English stage names are Latin."""
+    schema = json.loads(cli("schema", "--lang", lang).expect(0).out)
+    texts = _descriptions(schema, [schema["title"]])
+    assert len(texts) > 50
+    body = "\n".join(t.split("例如")[0] for t in texts)  # the stage description's examples are the names to write
+    values = {"auto", "GB", "DESIGN", "md", "AA", "YYYY", "easy"}  # a value, a codec, a file, a column, a format
+    left = [w for w in _english_left(f"$ cxgap schema\n{body}") if w not in values]
+    assert left == [], left
+    latin = [t for t in texts if not re.search("[\u4e00-\u9fff]", t)]
+    assert latin == []
