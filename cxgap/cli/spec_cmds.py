@@ -71,6 +71,11 @@ def init(
     write_output(file, render_template(template, schema_path, chosen))
     if file != "-":
         typer.echo(c.t("init.wrote", file=display_name(file), template=template), err=True)
+        # editors resolve the modeline's path from the spec's folder: say how to make a missing one
+        schema_file = os.path.join(os.path.dirname(file), schema_path)
+        if "://" not in schema_path and not os.path.exists(schema_file):
+            typer.echo(c.t("init.schema_hint", schema=display_name(schema_path), path=display_name(schema_file)),
+                       err=True)
 
 
 @app.command()

@@ -3,9 +3,12 @@ findings, in business words (no spec keys). Shared by the HTML report, its
 PDF, the handout and the Markdown headline.
 
 * **Verdict**: how aligned the journey is (the score band), what share of what
-  customers value is met, and the worst gap with where it is.
+  customers value is met, how customers rate the experience (when measured: a
+  journey they rate lower than its alignment is "present ... but", never "well
+  aligned"), whether the map is mostly assumed, and the worst gap with where it is.
 * **Moves**: the first item of each recommendation list (stop, start, shift,
-  and fix where the analysis has one), each with the effort it frees or needs
+  and fix where the analysis has one), most urgent first (the worst open gap on
+  its touchpoint; a tie keeps that order), each with the effort it frees or needs
   and the customer importance it wins back, as coverage points; and how many
   more the list holds.
 * **Findings**: the most severe gaps, chosen for variety: a new kind at a new
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxgap.analysis.numbers import round1
-from cxgap.analysis.result import Analysis
+from cxgap.analysis.result import SEVERITIES, Analysis
 from cxgap.i18n import Catalog
 from cxgap.model import Status
 from cxgap.render.view import GapRow
@@ -50,8 +53,21 @@ class Executive:
     findings: tuple[GapRow, ...]
 
 
+BANDS = ("low", "mid", "high")
+ASSUMED_WARNING = 50.0
+"""From this share of customer importance resting on `assumption` evidence, the verdict says the scores
+are hypotheses (a map of nothing but assumptions scored 100, "well aligned")."""
+
+
 def score_band(score: float) -> str:
     return "low" if score < 50 else "mid" if score < 75 else "high"
+
+
+def assumed_share(a: Analysis) -> float:
+    """The share (0-100) of customer importance whose evidence is an assumption."""
+    total = sum(ct.importance for ct in a.customer)
+    assumed = sum(ct.importance for ct in a.customer if ct.evidence.value == "assumption")
+    return round1(100 * assumed / total) if total else 0.0
 
 
 def verdict(a: Analysis, c: Catalog, findings: Sequence[GapRow]) -> str:
@@ -60,11 +76,21 @@ def verdict(a: Analysis, c: Catalog, findings: Sequence[GapRow]) -> str:
     def then(text: str, sentence: str) -> str:  # a space between sentences in English, none in Chinese
         return c.t("lang.sentences", first=text, then=sentence)
 
-    text = c.t(f"exec.verdict.{score_band(s.score)}", title=a.title, score=c.number(s.score),
-               coverage=c.number(s.coverage), focus=c.number(s.focus))
-    if s.experience is not None:  # alignment and experience side by side, never one blended figure
-        text = then(text, c.t(f"exec.verdict.experience.{score_band(s.experience)}",
-                              experience=c.number(s.experience)))
+    band = score_band(s.score)
+    felt = score_band(s.experience) if s.experience is not None else None
+    # Alignment and experience side by side, never one blended figure. Being present where customers
+    # are is not being aligned with them: when they rate the experience lower than the alignment band,
+    # the verdict says "present ... but", never "well aligned".
+    worse = felt is not None and BANDS.index(felt) < BANDS.index(band)
+    lead = f"present.{band}" if worse else band
+    text = c.t(f"exec.verdict.{lead}", title=a.title, score=c.number(s.score), coverage=c.number(s.coverage),
+               focus=c.number(s.focus))
+    if s.experience is not None:
+        feeling = f"but.{felt}" if worse else felt
+        text = then(text, c.t(f"exec.verdict.experience.{feeling}", experience=c.number(s.experience)))
+    assumed = assumed_share(a)
+    if assumed >= ASSUMED_WARNING:
+        text = then(text, c.t("exec.verdict.assumed", share=c.number(assumed)))
     worst = findings[0] if findings else None
     if worst is None:
         return then(text, c.t("exec.verdict.no_gaps"))
@@ -108,7 +134,12 @@ def _moves(a: Analysis, c: Catalog) -> tuple[Move, ...]:
     efforts = sorted(co.effort for co in active)
     typical = efforts[len(efforts) // 2] if efforts else None
     lists = a.recommendations.as_dict()
-    out = []
+    worst: dict[str, int] = {}
+    for gap in a.gaps:
+        if gap.counts:
+            worst[gap.subject] = min(worst.get(gap.subject, gap.severity.rank), gap.severity.rank)
+    out: list[Move] = []
+    urgency: list[int] = []
     for key in MOVE_KINDS:
         ids = lists.get(key) or []
         if not ids:
@@ -138,7 +169,10 @@ def _moves(a: Analysis, c: Catalog) -> tuple[Move, ...]:
             continue
         out.append(Move(key=key, label=c.t(f"rec.{key}"), name=a.touchpoint_label(first), stage=stage,
                         effort=effort, gain=gain, more=len(ids) - 1))
-    return tuple(out)
+        urgency.append(worst.get(first, len(SEVERITIES)))
+    # most urgent first: by the worst open gap on the move's touchpoint, then stop, start, shift, fix
+    # (a reviewer saw "stop the VIP channel", a low gap, lead a critical fix)
+    return tuple(move for _, move in sorted(zip(urgency, out, strict=True), key=lambda pair: pair[0]))
 
 
 def executive(a: Analysis, c: Catalog, gaps: Sequence[GapRow]) -> Executive:

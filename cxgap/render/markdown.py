@@ -115,8 +115,9 @@ def _labelled(c: Catalog, key: str, value: str, bold: bool = True) -> str:
 
 
 def _named(c: Catalog, name: str, tp_id: str) -> str:
-    """A touchpoint's escaped name with its id, as the language writes it."""
-    return c.t("fmt.name_id", name=md(name), id=md_id(tp_id))
+    """A touchpoint's escaped name with its id, as the language writes it; the id alone when the spec
+    gives no name (the name is the id then: `wait-for-car (wait-for-car)` said it twice)."""
+    return md_id(tp_id) if name == tp_id else c.t("fmt.name_id", name=md(name), id=md_id(tp_id))
 
 
 def headline(v: JourneyView, c: Catalog) -> str:
@@ -133,9 +134,11 @@ def _executive(a: Analysis, v: JourneyView, c: Catalog) -> list[str]:
     if ex.moves:
         out += [f"**{_label(c, 'exec.moves')}**{c.t('fmt.colon').rstrip()}", ""]
         for mv in ex.moves:
-            more = f" ({_label(c, 'exec.move.more', count=mv.more)})" if mv.more else ""
-            out.append(f"- **{md(mv.label)}** {md(mv.name)} · {md(mv.stage)}{c.t('fmt.colon')}"
-                       f"{md(mv.effort)}; {md(mv.gain)}{more}")
+            text = c.t("label.notes_sep").join((mv.effort, mv.gain))  # "; " in English, "；" in Chinese
+            if mv.more:
+                text = c.t("label.with_notes", text=text, notes=c.t("label.notes", notes=c.t("exec.move.more",
+                                                                                             count=mv.more)))
+            out.append(f"- **{md(mv.label)}** {md(mv.name)} · {md(mv.stage)}{c.t('fmt.colon')}{md(text)}")
         out.append("")
     return out
 

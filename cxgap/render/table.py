@@ -28,6 +28,7 @@ from cxgap.render.texts import (
     joined,
     method_text,
     metric_name,
+    name_id,
     subject_label,
     value_text,
     with_unit,
@@ -77,7 +78,7 @@ def _fix_first(console: Console, a: Analysis, c: Catalog) -> None:
     console.print(Text(c.t("label.fix_first") + c.t("fmt.colon").rstrip(), style="bold"))
     pains = {ct.id: ct.pain_points for ct in a.customer if ct.id in set(fix[:FIX_FIRST])}
     for tp_id in fix[:FIX_FIRST]:
-        line = rec_item_name(a, c, "fix", tp_id, c.t("fmt.name_id", name=a.touchpoint_label(tp_id), id=tp_id))
+        line = rec_item_name(a, c, "fix", tp_id, name_id(c, a.touchpoint_label(tp_id), tp_id))
         if pains.get(tp_id):
             line += c.t("fmt.colon") + joined(pains[tp_id], c)
         console.print(Text(f"  - {line}"))
@@ -152,14 +153,14 @@ def _recommendations(console: Console, a: Analysis, c: Catalog) -> None:
     for key, ids in a.recommendations.as_dict().items():
         sep = c.t("text.quote_sep") if key == "fix" else c.list_sep  # a fix's own list of who meets it has commas
         names = sep.join(
-            rec_item_name(a, c, key, i, c.t("fmt.name_id", name=a.touchpoint_label(i), id=i)) for i in ids)
+            rec_item_name(a, c, key, i, name_id(c, a.touchpoint_label(i), i)) for i in ids)
         names = names or c.t("label.none")
         console.print(Text(f"  {c.t('rec.' + key)}{c.t('fmt.colon')}", style="bold") + Text(names))
 
 
 def _serves_others(console: Console, a: Analysis, c: Catalog) -> None:
     if a.serves_other_personas:
-        names = c.list_sep.join(c.t("fmt.name_id", name=co.label, id=co.id) for co in a.serves_other_personas)
+        names = c.list_sep.join(name_id(c, co.label, co.id) for co in a.serves_other_personas)
         console.print(Text(f"  {c.t('label.serves_other_personas')}{c.t('fmt.colon')}", style="bold") + Text(names))
 
 

@@ -190,5 +190,10 @@ def gap_recommendation(gap: Gap, analysis: Analysis, catalog: Catalog, business:
     return catalog.t(key, **_params(gap, analysis, catalog))
 
 
+def name_id(catalog: Catalog, name: str, ident: str) -> str:
+    """`Live demo (demo)`; the id alone when the spec gives no name (the name is the id then)."""
+    return ident if name == ident else catalog.t("fmt.name_id", name=name, id=ident)
+
+
 def kind_label(kind: str, catalog: Catalog) -> str:
     return catalog.t(rule_for(kind).label_key)
