@@ -51,6 +51,12 @@ class LoadedSpec:
         return self.lines.get("", (1, 1))
 
 
+def journey_target_key(metric: str) -> str:
+    """The key in :attr:`LoadedSpec.lines` of the whole-journey target of ``metric`` (an id has no
+    space, so it names no touchpoint, stage or persona)."""
+    return f"target {metric}"
+
+
 def default_journey_id(source: str) -> str:
     if source in ("-", "<stdin>"):
         return "stdin"

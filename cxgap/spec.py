@@ -19,7 +19,7 @@ from cxgap.i18n import messages, speaking, speaking_lang, stage_names
 from cxgap.language import LANGS
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_PROBLEMS
 from cxgap.loaded import LoadedSpec as LoadedSpec  # also importable from here, as before
-from cxgap.loaded import accept_key
+from cxgap.loaded import accept_key, journey_target_key
 from cxgap.loaded import default_journey_id as default_journey_id
 from cxgap.model import Spec
 from cxgap.problems import InputError, PathItem, Problem
@@ -108,6 +108,9 @@ def _line_index(doc: Document, spec: Spec) -> dict[str, tuple[int, int]]:
             lines.setdefault(item.id, doc.locate((key, i)))
     for i in range(len(spec.accept)):
         lines[accept_key(i)] = doc.locate(("accept", i))
+    for i, target in enumerate(spec.targets):  # a whole-journey target: where its gap points
+        if target.touchpoint is None and target.stage is None:  # the last one applies (analysis.metrics)
+            lines[journey_target_key(target.metric)] = doc.locate(("targets", i))
     if "customers" in doc.data:
         lines.setdefault("customers", doc.locate(("customers",)))
     return lines

@@ -60,6 +60,16 @@ def test_each_kind_of_gap_points_at_its_subject() -> None:
                                                           "lost: 20, new: 10, end: 90}"), 12)
 
 
+def test_a_whole_journey_target_gap_points_at_its_target() -> None:
+    # A reviewer's CI annotation for "csi 72, below 85" pointed at `id:` under `journey:`, not at the target.
+    text = DEFAULT_STAGES.replace("targets:\n", "targets:\n  - {metric: csat, min: 4.5, stage: trigger}\n"
+                                  "  - {metric: csat, min: 3}\n  - {metric: csat, min: 4.5}\n"
+                                  ) + "measures:\n  - {metric: csat, value: 4}\n"
+    a = analyze(load_spec_text("plain.yaml", text))
+    [gap] = [g for g in a.gaps if g.id == "below_target:journey:csat"]
+    assert gap_location(a, gap) == (line(text, "  - {metric: csat, min: 4.5}"), 5)  # the one that applies: the last
+
+
 def test_stage_gaps_point_at_the_stage_when_the_spec_defines_its_stages() -> None:
     text = SHOP.read_text(encoding="utf-8").replace("  - id: evaluation\n", "  - id: evaluation\n  - id: loyalty\n")
     a = analyze(load_spec_text("shop.yaml", text))

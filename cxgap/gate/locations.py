@@ -3,13 +3,15 @@
 A touchpoint gap points at that touchpoint. A stage gap points at the stage's
 entry under ``stages:`` when the spec defines its stages, else at the first
 touchpoint of that stage (customer first), else at ``journey:``. A metric gap
-points at its touchpoint, stage, or ``customers:`` block.
+points at its touchpoint, stage, ``customers:`` block, or, for a whole-journey
+target, that entry under ``targets:``.
 """
 
 from __future__ import annotations
 
 from cxgap.analysis.result import Analysis, Gap
 from cxgap.analysis.rules import Subject, rule_for
+from cxgap.loaded import journey_target_key
 
 Location = tuple[int, int]
 
@@ -42,6 +44,8 @@ def gap_location(analysis: Analysis, gap: Gap) -> Location:
             return lines[touchpoint]
         if gap.subject == "customers":
             return lines.get("customers", journey_location(analysis))
+        if gap.subject == "journey":  # a whole-journey target: its entry under `targets:`
+            return lines.get(journey_target_key(str(gap.params["metric"])), journey_location(analysis))
         return stage_location(analysis, gap.subject)
     if gap.subject in lines:
         return lines[gap.subject]
