@@ -83,7 +83,8 @@ def spec_lines(check: SpecCheck) -> list[str]:
         else:
             continue
         line, col = gap_location(analysis, gap)
-        out.append(command(level, check.source, line, col, f"cxgap: {gap.severity.value} {gap.id}",
+        title = f"cxgap: {texts.catalog().severity(gap.severity.value)} {gap.id}"  # "cxgap: 严重 friction:wait"
+        out.append(command(level, check.source, line, col, title,
                            texts.gap_text(analysis, gap)))
     for notice in analysis.notices:
         title = texts.catalog().t("check.title.accept_expired" if notice.code == "accept_expired"
