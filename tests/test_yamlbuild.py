@@ -24,8 +24,8 @@ import pytest
 from hostile_cases import HOSTILE, ROOT, env_for_subprocess
 from yaml import events
 
-from cxgap import yamlbuild
-from cxgap.limits import DEFAULT_MAX_BYTES, MAX_COLLECTED, MAX_DEPTH, MIN_NODES, max_nodes
+from cxgap import problems, yamlbuild
+from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH, MIN_NODES, max_nodes
 from cxgap.problems import InputError
 from cxgap.yamlbuild import EventBuilder, _Frame
 from cxgap.yamlload import _Parser, load_text  # type: ignore[attr-defined]  # the parser class chosen at import
@@ -387,6 +387,7 @@ PROBLEMS = [
     ("a: &x [1, *x]\n", [(1, 11, "alias-cycle", "")]),
     ("a: {<<: [1, {b: 2}], c: 3}\n", [(1, 9, "merge", "")]),
     ("a: {<<: x}\n", [(1, 9, "merge", "")]),
+    ("a:\n  x\nb: 1\na: 2\n", [(4, 1, "duplicate-key", "first at line 1")]),  # the key's line, not its value's
 ]
 
 
@@ -409,3 +410,61 @@ def test_problems_past_the_collected_limit_are_counted_not_kept() -> None:
     b = build("a: 1\n" + "a: 2\n" * (MAX_COLLECTED + 2))
     assert (len(b.problems), b.omitted) == (MAX_COLLECTED, 2)
     assert b.problems[-1].line == MAX_COLLECTED + 1  # the first ones are kept
+
+
+def test_a_refused_tag_leaves_no_value() -> None:
+    assert build("a: !!python/name:os.system x\nb: !!null x\n").root == {"a": None, "b": None}
+
+
+def test_duplicate_key_in_the_builders_own_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before any catalog is loaded (the builder used as a library) the message is its own English."""
+    monkeypatch.setattr(problems, "_WORDING", [])
+    [problem] = build("ab: 1\nab: 2\n").problems
+    assert problem.message == "duplicate key 'ab' (first at line 1); YAML would silently keep only the last one"
+
+
+def test_aliases_are_charged_their_full_expansion() -> None:
+    """Invariant 4: x is a list of 4 nodes (itself, a plain item, an anchored item, an unknown alias), an
+    alias to it adds 4; an anchored scalar, an anchored key and a tagged scalar add 1 each; y holds an alias
+    to itself (refused, 1 node), so y is 2."""
+    b = build("a: &x [p, &s q, *nope]\nb: *x\nc: *s\nd: &y [*y]\ne: *y\nf: {&k h: 1, i: *k}\nj: &t !!str v\nk: *t\n")
+    assert b.alias_nodes == 4 + 1 + 2 + 1 + 1
+    assert [p.code for p in b.problems] == ["alias", "alias-cycle"]
+
+
+def _with_limit(text: str, max_text: int) -> EventBuilder:
+    b = EventBuilder("t.yaml", max_text=max_text)
+    parser: Any = _Parser(text)
+    try:
+        b.run(parser.get_event)
+    finally:
+        parser.dispose()
+    return b
+
+
+def test_alias_text_counts_keys_values_and_items_and_stops_past_the_limit() -> None:
+    """An alias repeats the text of its keys and scalars, at any depth: ab + e + cd + fgh = 8 characters."""
+    text = "x: &x {ab: [cd, {e: fgh}, ~]}\ny: *x\n"
+    assert _with_limit(text, 8).text_size == 8  # exactly the limit: allowed
+    b = EventBuilder("t.yaml", max_text=7)
+    parser: Any = _Parser(text)
+    with pytest.raises(yamlbuild.Stop):
+        b.run(parser.get_event)
+    parser.dispose()
+    [problem] = b.problems
+    assert (problem.line, problem.col, problem.code) == (2, 4, "alias-bomb") and "7" in problem.message
+
+
+def test_the_alias_node_limit_allows_exactly_its_count() -> None:
+    """A list of 9,999 items is 10,000 nodes: ten aliases to it reach the limit of 100,000, one more scalar
+    crosses it, at the alias that does."""
+    head = "x: &x [" + ", ".join(["a"] * (MAX_ALIAS_NODES // 10 - 1)) + "]\ns: &s b\n"
+    ten = "".join(f"y{i}: *x\n" for i in range(10))
+    assert build(head + ten).alias_nodes == MAX_ALIAS_NODES
+    b = EventBuilder("t.yaml")
+    parser: Any = _Parser(head + ten + "z: *s\n")
+    with pytest.raises(yamlbuild.Stop):
+        b.run(parser.get_event)
+    parser.dispose()
+    assert [(p.line, p.col, p.code) for p in b.problems] == [(13, 4, "alias-bomb")]
+    assert f"{MAX_ALIAS_NODES:,}" in b.problems[0].message
