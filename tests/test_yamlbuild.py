@@ -426,9 +426,10 @@ def test_duplicate_key_in_the_builders_own_english(monkeypatch: pytest.MonkeyPat
 def test_aliases_are_charged_their_full_expansion() -> None:
     """Invariant 4: x is a list of 4 nodes (itself, a plain item, an anchored item, an unknown alias), an
     alias to it adds 4; an anchored scalar, an anchored key and a tagged scalar add 1 each; y holds an alias
-    to itself (refused, 1 node), so y is 2."""
-    b = build("a: &x [p, &s q, *nope]\nb: *x\nc: *s\nd: &y [*y]\ne: *y\nf: {&k h: 1, i: *k}\nj: &t !!str v\nk: *t\n")
-    assert b.alias_nodes == 4 + 1 + 2 + 1 + 1
+    to itself (refused, 1 node), so y is 2; a list in a list and a mapping's values count too."""
+    b = build("a: &x [p, &s q, *nope]\nb: *x\nc: *s\nd: &y [*y]\ne: *y\nf: {&k h: 1, i: *k}\nj: &t !!str v\nk: *t\n"
+              "m: &m [[1, 2]]\nn: *m\np: &p {u: 1, v: 2}\nq: *p\n")
+    assert b.alias_nodes == 4 + 1 + 2 + 1 + 1 + 4 + 3  # m: itself and its list of 3; p: itself and 2 values
     assert [p.code for p in b.problems] == ["alias", "alias-cycle"]
 
 
@@ -468,3 +469,40 @@ def test_the_alias_node_limit_allows_exactly_its_count() -> None:
     parser.dispose()
     assert [(p.line, p.col, p.code) for p in b.problems] == [(13, 4, "alias-bomb")]
     assert f"{MAX_ALIAS_NODES:,}" in b.problems[0].message
+
+
+def test_explicit_collection_tags_are_plain_data() -> None:
+    b = build("a: !!map {x: 1}\nb: !!seq [1]\nc: ! {y: 2}\nd: ! [3]\n")
+    assert b.root == {"a": {"x": "1"}, "b": ["1"], "c": {"y": "2"}, "d": ["3"]} and b.problems == []
+    refused = build("a: !!seq {x: 1}\nb: !!map [1]\n")
+    assert refused.root == {"a": None, "b": None} and [p.code for p in refused.problems] == ["tag", "tag"]
+
+
+def test_an_anchor_defined_again_inside_keeps_the_later_definition() -> None:
+    """The outer ``&x`` ends after the inner one was defined: ``*x`` is the inner, later one."""
+    assert build("a: &x [&x b]\nc: *x\n").root == {"a": ["b"], "c": "b"}
+
+
+def test_an_alias_to_a_merge_key_text_is_a_key_not_a_merge() -> None:
+    """Only a plain ``<<`` written as a key merges; an alias whose value is ``<<`` is the key "<<"."""
+    b = build("a: &m <<\nb: {*m : x}\n")
+    assert b.root == {"a": "<<", "b": {"<<": "x"}} and b.problems == []
+
+
+@pytest.mark.parametrize("catalogs", [True, False], ids=["catalogs", "no-catalogs"])
+def test_the_node_limit_message_names_the_limit_the_ratio_and_the_input_limit(
+    catalogs: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not catalogs:
+        monkeypatch.setattr(problems, "_WORDING", [])
+    b = EventBuilder("t.yaml", max_text=1_000_000)
+    parser: Any = _Parser("[" + "1, " * max_nodes(1_000_000) + "]\n")
+    with pytest.raises(yamlbuild.Stop):
+        b.run(parser.get_event)
+    parser.dispose()
+    [problem] = b.problems
+    assert problem.code == "too-many-nodes"
+    assert problem.message == (
+        f"more than {max_nodes(1_000_000):,} YAML nodes (keys, values and aliases; a mapping or list counts twice): "
+        "one per 4 bytes of the input limit of 1,000,000 bytes, and a journey spec has one per 10 bytes; expected "
+        "fewer, smaller values, or raise --max-bytes if the file is genuine")
