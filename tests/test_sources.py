@@ -17,8 +17,10 @@ from typing import Any
 import pytest
 from conftest import CLI, ROOT
 
+from cxgap.model import CustomerTouchpoint
 from cxgap.sources.collect import parse_answer
 from cxgap.sources.table import letter, letter_index
+from cxgap.xref import typed_metric
 
 SOURCES = Path("tests/data/sources")
 """Relative to the repository root (the tests that use it run there: `at_root`), as reports name files."""
@@ -395,3 +397,13 @@ def test_source_problems_in_chinese(cli: CLI, tmp_path: Path) -> None:
     err = cli("sources", spec, "--lang", "zh-TW").expect(2).err
     assert "是裝置、管線或通訊端" in err and "不是 xlsx 活頁簿" in err
     assert "is a link that leads outside" in cli("sources", spec, "--lang", "en").expect(2).err
+
+
+def test_typed_metric_names_the_key_a_touchpoint_types_a_survey_metric_under() -> None:
+    """What "both typed in the spec" points at: the figure's key, or its answers' key; nothing for a metric
+    no touchpoint types (churn) or a touchpoint without metrics."""
+    ct = CustomerTouchpoint.model_validate({"id": "a", "stage": "loyalty", "channel": "chat",
+                                            "metrics": {"csat_responses": [5, 4], "ces": 3.5}})
+    assert [typed_metric(ct, m) for m in ("nps", "csat", "ces", "churn")] == [None, "csat_responses", "ces", None]
+    bare = CustomerTouchpoint.model_validate({"id": "b", "stage": "loyalty", "channel": "chat"})
+    assert typed_metric(bare, "nps") is None

@@ -380,6 +380,7 @@ PROBLEMS = [
     ("a: !!python/%0Aname x\n", [(1, 4, "tag", "tag '!!python/\\nname';")]),  # shown escaped, quoted
     ("a: !!" + "n" * 100 + " x\n", [(1, 4, "tag", "tag !!" + "n" * 77 + "…;")]),  # cut to 80 characters
     ("a: !!" + "n" * 78 + " x\n", [(1, 4, "tag", "tag !!" + "n" * 78 + ";")]),  # 80: kept whole
+    ("a: !!" + "n" * 79 + " x\n", [(1, 4, "tag", "tag !!" + "n" * 77 + "…;")]),  # 81: cut
     ("a: !!set {x: 1}\n", [(1, 4, "tag", "!!set")]),
     ("{[1]: 2}\n", [(1, 2, "key", "")]),
     ("a: 1\nb: 2\na: 3\n", [(3, 1, "duplicate-key", "first at line 1")]),
