@@ -429,8 +429,8 @@ def test_aliases_are_charged_their_full_expansion() -> None:
     alias to it adds 4; an anchored scalar, an anchored key and a tagged scalar add 1 each; y holds an alias
     to itself (refused, 1 node), so y is 2; a list in a list and a mapping's values count too."""
     b = build("a: &x [p, &s q, *nope]\nb: *x\nc: *s\nd: &y [*y]\ne: *y\nf: {&k h: 1, i: *k}\nj: &t !!str v\nk: *t\n"
-              "m: &m [[1, 2]]\nn: *m\np: &p {u: 1, v: 2}\nq: *p\n")
-    assert b.alias_nodes == 4 + 1 + 2 + 1 + 1 + 4 + 3  # m: itself and its list of 3; p: itself and 2 values
+              "m: &m [[1, 2]]\nn: *m\np: &p {u: [1], v: [2]}\nq: *p\n")
+    assert b.alias_nodes == 4 + 1 + 2 + 1 + 1 + 4 + 5  # m: itself and its list of 3; p: itself, 2 lists of 2
     assert [p.code for p in b.problems] == ["alias", "alias-cycle"]
 
 
