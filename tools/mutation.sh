@@ -9,6 +9,8 @@
 #   MUTATION_RUN=xref sh tools/mutation.sh cxgap/xref.py
 #                                             # a second run beside the first (.mutation/tree-xref)
 #   MUTATION_MEMORY_KB=2097152 sh tools/mutation.sh   # each process's memory cap (default 4 GiB)
+#   MUTATION_ONLY="cxgap.xref.x_check_links__mutmut_*" sh tools/mutation.sh cxgap/xref.py
+#                                             # only these mutants (mutmut's names, globs): a sample
 #
 # It makes its own virtual environment (.mutation/venv, git-ignored) with
 # cxgap's dev extra and mutmut 3, writes mutmut's settings into a scratch copy
@@ -66,6 +68,9 @@ cd "$tree"
 # minutes, long before mutmut's timeout): each process of the run gets at most this much memory, and a
 # mutant that needs more fails its tests (killed).
 ulimit -v "${MUTATION_MEMORY_KB:-4194304}"
-"$venv/bin/mutmut" run --max-children "$jobs" || true
+# MUTATION_ONLY: mutmut's names of the mutants to run, globs allowed ("cxgap.xref.x_check_links__mutmut_*")
+set -f  # the names are globs for mutmut, not for the shell
+# shellcheck disable=SC2086  # several names, split on spaces
+"$venv/bin/mutmut" run --max-children "$jobs" ${MUTATION_ONLY:-} || true
 "$venv/bin/mutmut" results --all true > "$results" || true
 echo "every mutant and its status in $results; mutmut's own summary is above"
