@@ -271,11 +271,15 @@ GUARD_TOUCHPOINTS = 10_000
 MAX_RATIO = 1.0
 """``cxgap analyze --format json`` of the 10,000-touchpoint bench spec may take
 at most this many times the CPU of a bare ``yaml.load(..., CSafeLoader)`` of the
-same file (both as fresh processes, best of three each). The bench goal is 0.8×
+same file (both as fresh processes, best of five each, interleaved). The bench goal is 0.8×
 wall time (bench/README.md, goal 2; measured 0.80×, and 0.85× in CPU time by
 this test on the development machine); the guard leaves room for
 CI machines, and still fails when the loader or the engine loses its tricks
 (the pure-Python builder alone is about a third of a bare load)."""
+
+
+ROUNDS = 5
+"""Runs of each: with 3, a machine at load 8 once read 1.05× (0.74× at load 4, best of 5)."""
 
 
 def _bench_generate() -> Any:
@@ -312,7 +316,7 @@ def test_analyze_is_not_slower_than_a_bare_load(tmp_path: Path) -> None:
     bare = [sys.executable, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)",
             str(spec)]
     runs: dict[str, list[float]] = {"analyze": [], "bare": []}
-    for _ in range(3):
+    for _ in range(ROUNDS):  # interleaved, best of each: a busy machine inflates some runs, not the best
         runs["analyze"].append(_cpu_seconds(analyze))
         runs["bare"].append(_cpu_seconds(bare))
     assert (tmp_path / "a.json").stat().st_size > 0
