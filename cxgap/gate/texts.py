@@ -44,6 +44,12 @@ def gap_text(analysis: Analysis, gap: Gap) -> str:
     return gap_message(gap, analysis, catalog())
 
 
+def gap_head(gap: Gap) -> str:
+    """The gap's severity in the run's language and its id: `严重 friction:wait` (an annotation's title, the
+    head of a JUnit failure)."""
+    return f"{catalog().severity(gap.severity.value)} {gap.id}"
+
+
 def problem_text(problem: Problem) -> str:
     """A problem without its file and line (for formats that carry those apart)."""
     where = format_path(problem.path)

@@ -135,9 +135,9 @@ def _moves(a: Analysis, c: Catalog) -> tuple[Move, ...]:
     typical = efforts[len(efforts) // 2] if efforts else None
     lists = a.recommendations.as_dict()
     worst: dict[str, int] = {}
-    for gap in a.gaps:
+    for gap in a.gaps:  # most severe first (the engine's order): the first open gap of a subject is its worst
         if gap.counts:
-            worst[gap.subject] = min(worst.get(gap.subject, gap.severity.rank), gap.severity.rank)
+            worst.setdefault(gap.subject, gap.severity.rank)
     out: list[Move] = []
     urgency: list[int] = []
     for key in MOVE_KINDS:

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from cxgap.render.texts import SHOWN
+from cxgap.render.texts import some
 
 _CODE = re.compile(r"`([^`<>]+)`")
 
@@ -50,7 +50,7 @@ def environment() -> Environment:
     )
     env.filters["code"] = code_spans
     env.filters["css_string"] = css_string
-    env.globals["shown"] = SHOWN
+    env.globals["some"] = some
     return env
 
 

@@ -83,8 +83,7 @@ def spec_lines(check: SpecCheck) -> list[str]:
         else:
             continue
         line, col = gap_location(analysis, gap)
-        title = f"cxgap: {texts.catalog().severity(gap.severity.value)} {gap.id}"  # "cxgap: 严重 friction:wait"
-        out.append(command(level, check.source, line, col, title,
+        out.append(command(level, check.source, line, col, f"cxgap: {texts.gap_head(gap)}",
                            texts.gap_text(analysis, gap)))
     for notice in analysis.notices:
         title = texts.catalog().t("check.title.accept_expired" if notice.code == "accept_expired"

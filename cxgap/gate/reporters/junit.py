@@ -106,7 +106,7 @@ def spec_suite(root: ET.Element, check: SpecCheck) -> None:
         message = texts.gap_text(analysis, gap)
         case = _case(suite, classname, f"{gap.severity.value} {gap.id}", check.source, line)
         _outcome(case, "failure", message, gap.kind,
-                 f"{check.source}:{line}:{col}: {texts.catalog().severity(gap.severity.value)} {gap.id}: {message}")
+                 f"{check.source}:{line}:{col}: {texts.gap_head(gap)}: {message}")
     for gap in analysis.gaps:
         if gap.accepted is not None and policy.breaks(gap):  # would fail, but the team accepted it
             line, _ = gap_location(analysis, gap)
