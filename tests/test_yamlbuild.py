@@ -271,15 +271,20 @@ GUARD_TOUCHPOINTS = 10_000
 MAX_RATIO = 1.0
 """``cxgap analyze --format json`` of the 10,000-touchpoint bench spec may take
 at most this many times the CPU of a bare ``yaml.load(..., CSafeLoader)`` of the
-same file (both as fresh processes, best of five each, interleaved). The bench goal is 0.8×
-wall time (bench/README.md, goal 2; measured 0.80×, and 0.85× in CPU time by
-this test on the development machine); the guard leaves room for
-CI machines, and still fails when the loader or the engine loses its tricks
-(the pure-Python builder alone is about a third of a bare load)."""
+same file (both as fresh processes, run in pairs). The bench goal is 0.8× wall
+time (bench/README.md, goal 2); this test reads 0.75-0.85× on the development
+machine. The guard leaves room for CI machines, and still fails when the loader
+or the engine loses its tricks (the pure-Python builder alone is about a third
+of a bare load)."""
 
 
-ROUNDS = 5
-"""Runs of each: with 3, a machine at load 8 once read 1.05× (0.74× at load 4, best of 5)."""
+ROUNDS = (7, 15)
+"""Pairs of runs (analyze, then bare): 7, and up to 15 when the median of 7 is
+over the limit. The verdict is the median of the pairs' ratios: a busy machine
+inflates single runs of either side, and a CI run once read 1.10× as
+best-of-five of each, because one bare run landed in a quiet moment that no
+analyze run met, while the median of its pairs read 0.94×. A real slowdown
+moves every pair, so more pairs do not hide it."""
 
 
 def _bench_generate() -> Any:
@@ -296,8 +301,8 @@ def _bench_generate() -> Any:
     raise AssertionError("bench/ has no generate(n) for the guard's spec")
 
 
-def _cpu_seconds(argv: list[str]) -> float:
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env_for_subprocess())
+def _cpu_seconds(argv: list[str], env: dict[str, str]) -> float:
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     assert proc.stderr is not None
@@ -305,6 +310,34 @@ def _cpu_seconds(argv: list[str]) -> float:
     proc.stderr.close()
     assert proc.returncode == 0, err[-2000:]
     return usage.ru_utime + usage.ru_stime
+
+
+def _compiled_env(cache: Path) -> dict[str, str]:
+    """Both sides read compiled bytecode, as an installed cxgap does: with
+    PYTHONDONTWRITEBYTECODE set (as on some CI machines) an editable checkout
+    compiles every cxgap module on every start (0.16 s here) while PyYAML's
+    bytecode came with its install. One warm-up run of each fills this cache."""
+    env = env_for_subprocess()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def median_ratio(pairs: list[tuple[float, float]]) -> float:
+    """The median of ``a / b`` over the pairs."""
+    ratios = sorted(a / b for a, b in pairs)
+    middle = len(ratios) // 2
+    return ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+
+
+def test_median_ratio_is_the_middle_pair_and_ignores_one_outlier() -> None:
+    assert median_ratio([(2.0, 2.0)]) == 1.0
+    assert median_ratio([(1.0, 2.0), (3.0, 2.0)]) == 1.0
+    # the CI run that failed as best-of-five: one quiet bare run (1.83) decided it
+    ci = [(2.31, 2.43), (2.02, 2.51), (2.05, 2.19), (2.23, 2.48), (2.30, 1.83)]
+    assert min(a for a, _ in ci) / min(b for _, b in ci) > 1.0
+    assert 0.93 < median_ratio(ci) < 0.95
+    assert median_ratio([(1.3, 1.0)] * 4 + [(0.5, 1.0)]) == 1.3  # a real slowdown still shows
 
 
 @pytest.mark.perf
@@ -315,14 +348,14 @@ def test_analyze_is_not_slower_than_a_bare_load(tmp_path: Path) -> None:
     analyze = [sys.executable, "-m", "cxgap", "analyze", str(spec), "--format", "json", "-o", str(tmp_path / "a.json")]
     bare = [sys.executable, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)",
             str(spec)]
-    runs: dict[str, list[float]] = {"analyze": [], "bare": []}
-    for _ in range(ROUNDS):  # interleaved, best of each: a busy machine inflates some runs, not the best
-        runs["analyze"].append(_cpu_seconds(analyze))
-        runs["bare"].append(_cpu_seconds(bare))
+    env = _compiled_env(tmp_path / "pycache")
+    _cpu_seconds(analyze, env), _cpu_seconds(bare, env)  # warm-up: compiles into the cache, not counted
+    pairs: list[tuple[float, float]] = []
+    while len(pairs) < ROUNDS[0] or (median_ratio(pairs) > MAX_RATIO and len(pairs) < ROUNDS[1]):
+        pairs.append((_cpu_seconds(analyze, env), _cpu_seconds(bare, env)))
     assert (tmp_path / "a.json").stat().st_size > 0
-    ratio = min(runs["analyze"]) / min(runs["bare"])
-    assert ratio <= MAX_RATIO, f"analyze took {ratio:.2f}× the CPU of a bare load (limit {MAX_RATIO}×): {runs}"
-
+    ratio = median_ratio(pairs)
+    assert ratio <= MAX_RATIO, f"analyze took {ratio:.2f}× the CPU of a bare load (limit {MAX_RATIO}×): {pairs}"
 
 
 def _counting(text: str) -> tuple[Any, Any, list[int]]:
