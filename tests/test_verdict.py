@@ -88,6 +88,19 @@ def test_a_touchpoint_without_a_name_is_its_id_once(cli: CLI, tmp_path: Path) ->
     table = cli("analyze", path).expect(0).out
     assert "| `c0` |" in md and "| c0 (`c0`) |" not in md  # the pain points table
     assert "c0 (c0)" not in table and "- c0, met by" in table
+    assert "\n- c0, met by lounge\n" in md  # the fix list
+    html = cli("analyze", "-f", "html", path).expect(0).out
+    assert "<li>c0, met by lounge</li>" in html  # no id span after a text that is the id
+
+
+def test_a_named_touchpoint_keeps_its_id_beside_its_name(cli: CLI, tmp_path: Path) -> None:
+    path = tmp_path / "named.yaml"
+    path.write_text(spec(tmp_path, emotion=-2).read_text(encoding="utf-8").replace(
+        "{id: c0,", "{id: c0, name: Waiting lounge,"), encoding="utf-8")
+    md = cli("analyze", "-f", "markdown", path).expect(0).out
+    html = cli("analyze", "-f", "html", path).expect(0).out
+    assert "\n- Waiting lounge, met by lounge (`c0`)\n" in md
+    assert '<li>Waiting lounge, met by lounge <span class="mono muted">c0</span></li>' in html
 
 
 def test_init_says_how_to_write_the_schema_its_first_line_names(cli: CLI, tmp_path: Path,

@@ -256,9 +256,9 @@ def _recommendations(v: JourneyView, c: Catalog) -> list[str]:
     pains = {tp.id: tp.pain_points for s in v.stages for tp in s.customer if tp.fix}
     for rec in v.recommendations:
         out += [f"### {md(rec.label)}", "", f"_{md(rec.help)}_", ""]
-        items = [f"- {_named(c, name, tp_id)}" + (f"{c.t('fmt.colon')}{md(joined(pains[tp_id], c))}"
-                                                  if rec.key == "fix" and pains.get(tp_id) else "")
-                 for name, tp_id in rec.items] or [f"- {_label(c, 'label.none')}"]
+        items = [f"- {_named(c, name, tp_id) if named or name == tp_id else md(name)}"
+                 + (f"{c.t('fmt.colon')}{md(joined(pains[tp_id], c))}" if rec.key == "fix" and pains.get(tp_id) else "")
+                 for name, tp_id, named in rec.items] or [f"- {_label(c, 'label.none')}"]
         out += [*items[:VISIBLE_ITEMS], ""]
         if len(items) > VISIBLE_ITEMS:
             out += details(c.t("exec.more", count=len(items) - VISIBLE_ITEMS), [*items[VISIBLE_ITEMS:], ""])

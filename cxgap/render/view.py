@@ -187,11 +187,12 @@ class RecList:
     key: str
     label: str
     help: str
-    items: tuple[tuple[str, str], ...]
-    """(name, id) of each touchpoint."""
+    items: tuple[tuple[str, str, bool], ...]
+    """(text, id, named) of each touchpoint: ``named`` is False for a touchpoint
+    without a name, whose text already shows its id (reports show the id once)."""
 
     @property
-    def listed(self) -> Fold[tuple[str, str]]:
+    def listed(self) -> Fold[tuple[str, str, bool]]:
         """The first :data:`VISIBLE_ITEMS` items, the rest folded."""
         return fold(self.items, None, VISIBLE_ITEMS)
 
@@ -393,7 +394,7 @@ def rec_item_name(a: Analysis, c: Catalog, key: str, tp_id: str, name: str | Non
 def _recommendations(a: Analysis, c: Catalog) -> tuple[RecList, ...]:
     return tuple(
         RecList(key=key, label=c.t(f"rec.{key}"), help=c.t(f"rec.{key}.help"),
-                items=tuple((rec_item_name(a, c, key, i), i) for i in ids))
+                items=tuple((rec_item_name(a, c, key, i), i, a.touchpoint_label(i) != i) for i in ids))
         for key, ids in a.recommendations.as_dict().items()
     )
 
