@@ -135,7 +135,7 @@ def gap_notes(gap: Gap, catalog: Catalog) -> str:
 def notice_lines(analysis: Analysis, lang: str) -> list[Problem]:
     """A warning (``file:line:col: warning: ...``) for each expired or stale acceptance, for standard error."""
     catalog = Catalog(lang)
-    return [Problem(analysis.source, n.line, n.column, f"{catalog.t('notice.warning')}: {notice_text(n, catalog)}",
+    return [Problem(analysis.source, n.line, n.column, catalog.t("notice.line", message=notice_text(n, catalog)),
                     code=n.code) for n in analysis.notices]
 
 

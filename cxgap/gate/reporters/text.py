@@ -25,7 +25,8 @@ def spec_lines(check: SpecCheck) -> list[str]:
         severity = texts.catalog().severity(gap.severity.value)
         lines.append(f"{check.source}:{line}:{col}: {severity} {gap.id}: {texts.gap_text(analysis, gap)}")
     for notice in analysis.notices:
-        lines.append(f"{check.source}:{notice.line}:{notice.column}: warning: {texts.notice_text(notice)}")
+        warning = texts.catalog().t("notice.line", message=texts.notice_text(notice))
+        lines.append(f"{check.source}:{notice.line}:{notice.column}: {warning}")
     return lines
 
 
