@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,63 @@ def test_custom_stage_with_default_id_keeps_translations() -> None:
     text = MINIMAL.replace("customer_touchpoints:", "stages:\n  - {id: trigger}\ncustomer_touchpoints:")
     stage = load_spec_text("t.yaml", text).stages[0]
     assert Catalog("zh-TW").stage_name(stage) == "觸發" and Catalog("zh-TW").stage_mindset(stage).startswith("業績下滑")
+
+
+def test_company_stages_resolve_in_place_keeping_their_shape() -> None:
+    """A company touchpoint's one stage stays one id, its list of stages stays the list of all their ids."""
+    text = MINIMAL + ("company_touchpoints:\n  - {id: k1, stage: Trigger, channel: web}\n"
+                      "  - {id: k2, stage: [Trigger, active evaluation, loyalty], channel: web}\n")
+    k1, k2 = load_spec_text("t.yaml", text).spec.company_touchpoints
+    assert k1.stage == "trigger"
+    assert k2.stage == ["trigger", "evaluation", "loyalty"]
+
+
+def _only_problem(text: str) -> str:
+    with pytest.raises(InputError) as raised:
+        load_spec_text("t.yaml", text)
+    (problem,) = raised.value.problems
+    return problem.message
+
+
+def _stages(count: int, line: Callable[[int], str]) -> str:
+    return "stages:\n" + "".join(f"  - {line(i)}\n" for i in range(count, 0, -1))
+
+
+@pytest.mark.parametrize("count", [12, 13])
+def test_expected_one_of_lists_show_twelve_names_then_count_the_rest(count: int) -> None:
+    """Personas sorted, stages in the spec's order (here s13 or s12 first), twelve of them, then
+    "… (N more)" only when there are more than twelve (DESIGN: "expected one of" in every message)."""
+    personas = "personas:\n" + "".join(f"  - {{id: p{i:02}, name: P}}\n" for i in range(count, 0, -1))
+    shown = [f"{i:02}" for i in range(1, 13)]
+    more = ", … (1 more)" if count > 12 else ""
+    text = MINIMAL.replace("customer_touchpoints:", personas + "customer_touchpoints:")
+    assert _only_problem(text.replace("channel: web}", "channel: web, personas: [nobody]}")) == (
+        "unknown persona 'nobody'; expected one of: " + ", ".join(f"p{i}" for i in shown) + more)
+    text = MINIMAL.replace("customer_touchpoints:", _stages(count, lambda i: f"{{id: s{i:02}}}") +
+                           "customer_touchpoints:")
+    order = [f"{i:02}" for i in range(count, count - 12, -1)]
+    assert _only_problem(text.replace("stage: trigger", "stage: nowhere")) == (
+        "unknown stage 'nowhere'; expected a stage id or name: " + ", ".join(f"s{i}" for i in order) + more)
+    assert _only_problem(MINIMAL.replace("stage: trigger", "stage: nowhere")) == (
+        "unknown stage 'nowhere'; expected a stage id or name: out_of_market, trigger, consideration, evaluation, "
+        "decision, experience, loyalty")
+
+
+@pytest.mark.parametrize("count", [12, 13])
+def test_a_stage_written_in_chinese_lists_twelve_chinese_names_then_counts_the_rest(count: int) -> None:
+    """The stage names in the reference's script (a stage with no words of its own shows its name alone),
+    twelve in the spec's order, then "… (N more)" only past twelve; the default stages, fewer, end with
+    the last of them."""
+    text = MINIMAL.replace("customer_touchpoints:", _stages(
+        count, lambda i: f"{{id: s{i:02}, name: {{en: S{i}, zh-CN: 阶段{i}}}}}") + "customer_touchpoints:")
+    names = ", ".join(f"阶段{i}" for i in range(count, count - 12, -1))
+    more = ", … (1 more)" if count > 12 else ""
+    assert _only_problem(text.replace("stage: trigger", "stage: 阶段零")) == (
+        f"unknown stage '阶段零' (did you mean '阶段9'?); expected a stage name: {names}{more}")
+    assert _only_problem(MINIMAL.replace("stage: trigger", "stage: 快乐")) == (
+        "unknown stage '快乐'; expected a stage name: 市场外 (市场之外, 未入市), 触发 (触发点, 契机), "
+        "初始品牌考虑 (考虑, 品牌考虑, 初始考虑), 积极评估 (评估, 主动评估), 购买决策 (决策, 购买), 体验 (使用体验), "
+        "忠诚 (忠诚度)")
 
 
 def test_x_keys_are_allowed_everywhere() -> None:
