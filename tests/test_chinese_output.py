@@ -227,7 +227,7 @@ COMMANDS = sorted(_app().commands)
 
 
 def _help_ids() -> set[str]:
-    """Words --help names as identifiers: commands, arguments, format and template names."""
+    """Words --help names as identifiers: commands, arguments (`PATHS`, `BASE`), format and template names."""
     from cxgap.gate.diff_reporters import DIFF_REPORTERS
     from cxgap.gate.reporters import REPORTERS
     from cxgap.render import FORMATS
@@ -238,13 +238,13 @@ def _help_ids() -> set[str]:
     ids = set(COMMANDS) | set(FORMATS) | set(REPORTERS) | set(DIFF_REPORTERS) | set(RULE_FORMATS)
     ids |= set(list_templates())
     for command in app.commands.values():
-        ids |= {w for p in command.params if p.param_type_name == "argument" for w in (p.name, p.metavar) if w}
+        ids |= {w for p in command.params if p.param_type_name == "argument" for w in (p.name.upper(), p.metavar) if w}
     return ids
 
 
 def _help_leaks(out: str) -> list[str]:
     """English words in a --help screen, identifiers aside (usage placeholders, choice lists, ids)."""
-    body = re.sub(r"\{\w+\}|[\[<][\w.|-]+(\|[\w.-]+)+[\]>]", " ", out)
+    body = re.sub(r"[\[<][\w.|-]+(\|[\w.-]+)+[\]>]", " ", out)
     return [w for w in _english_left("$ cxgap\n" + body) if w not in _help_ids()]
 
 

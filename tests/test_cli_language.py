@@ -12,7 +12,7 @@ from test_chinese_output import _english_left
 
 USAGE_ERRORS = {
     # args: (English Click says, zh-CN, zh-TW)
-    ("check",): ("Error: Missing argument 'paths'.", "错误：缺少参数 'paths'。", "錯誤：缺少參數 'paths'。"),
+    ("check",): ("Error: Missing argument 'PATHS...'.", "错误：缺少参数 'PATHS...'。", "錯誤：缺少參數 'PATHS...'。"),
     ("check", "x.yaml", "--nope"): ("Error: No such option: --nope", "错误：没有这个选项：--nope",
                                     "錯誤：沒有這個選項：--nope"),
     ("check", "x.yaml", "-f", "nope"): (
@@ -32,7 +32,7 @@ USAGE_ERRORS = {
 
 def _leaks(err: str) -> list[str]:
     """English words left, the user's own arguments and option names aside."""
-    return _english_left("$ cxgap\n" + re.sub(r"'[^']*'|\b(paths|chek|extra|text|json|github|junit|rules)\b", " ", err))
+    return _english_left("$ cxgap\n" + re.sub(r"'[^']*'|\b(PATHS|chek|extra|text|json|github|junit|rules)\b", " ", err))
 
 
 @pytest.mark.parametrize("args", list(USAGE_ERRORS), ids=" ".join)
@@ -64,11 +64,11 @@ def test_usage_errors_follow_cxgap_lang_and_the_locale(cli: CLI, monkeypatch: py
 
 
 @pytest.mark.parametrize(("lang", "words", "english"), [
-    ("zh-CN", ("用法：cxgap sources [选项] {paths}...", "参数：", "选项：", "显示这条帮助并退出。", "[必填]",
+    ("zh-CN", ("用法：cxgap sources [选项] PATHS...", "参数：", "选项：", "显示这条帮助并退出。", "[必填]",
                "[默认：text]"), ("Usage", "Options:", "Arguments:", "Show this message", "[required]", "default:")),
-    ("zh-TW", ("用法：cxgap sources [選項] {paths}...", "參數：", "選項：", "顯示這則說明並結束。", "[必填]",
+    ("zh-TW", ("用法：cxgap sources [選項] PATHS...", "參數：", "選項：", "顯示這則說明並結束。", "[必填]",
                "[預設：text]"), ("Usage", "Options:", "Arguments:", "Show this message", "[required]", "default:")),
-    ("en", ("Usage: cxgap sources [OPTIONS] {paths}...", "Arguments:", "Options:", "Show this message and exit.",
+    ("en", ("Usage: cxgap sources [OPTIONS] PATHS...", "Arguments:", "Options:", "Show this message and exit.",
             "[required]", "[default: text]"), ("用法", "选项")),
 ])
 def test_help_screen_words(cli: CLI, lang: str, words: tuple[str, ...], english: tuple[str, ...]) -> None:
@@ -84,3 +84,38 @@ def test_the_app_help_lists_commands_in_the_language(cli: CLI) -> None:
     assert out.startswith("用法：cxgap [選項] 命令 [參數]...") and "\n命令：\n" in out and "\n選項：\n" in out
     out = cli("-h").expect(0).out
     assert out.startswith("Usage: cxgap [OPTIONS] COMMAND [ARGS]...") and "\nCommands:\n" in out
+
+
+ARGUMENTS = {
+    # command: (its arguments in the usage line, as Click writes them; the first required one, named by the
+    # missing-argument error; None when the command runs without one)
+    "analyze": ("PATHS...", "PATHS..."), "check": ("PATHS...", "PATHS..."), "validate": ("PATHS...", "PATHS..."),
+    "sources": ("PATHS...", "PATHS..."), "diff": ("BASE HEAD", "BASE"), "handout": ("PATH", "PATH"),
+    "init": ("[FILE]", None), "schema": ("", None), "stages": ("", None), "rules": ("", None),
+}
+USAGE = {"en": "Usage: cxgap {command} [OPTIONS]", "zh-CN": "用法：cxgap {command} [选项]",
+         "zh-TW": "用法：cxgap {command} [選項]"}
+MISSING = {"en": "Error: Missing argument '{name}'.", "zh-CN": "错误：缺少参数 '{name}'。",
+           "zh-TW": "錯誤：缺少參數 '{name}'。"}
+
+
+@pytest.mark.parametrize("lang", list(USAGE))
+@pytest.mark.parametrize("command", list(ARGUMENTS))
+def test_usage_lines_name_arguments_as_click_does(cli: CLI, command: str, lang: str) -> None:
+    """`PATHS...`, `BASE HEAD`, `PATH`, `[FILE]`, never a template-like `{paths}` (Typer's own usage line), in the
+    usage line of --help and of a usage error, and in the missing-argument error."""
+    arguments, required = ARGUMENTS[command]
+    usage = f"{USAGE[lang].format(command=command)} {arguments}".rstrip() + "\n"
+    out = cli(command, "--help", "--lang", lang).expect(0).out
+    assert out.startswith(usage), out
+    if required is None:
+        return
+    err = cli(command, "--lang", lang).expect(2).err
+    assert err.startswith(usage) and MISSING[lang].format(name=required) in err, err
+    assert "{" not in err, err
+
+
+def test_every_command_is_in_the_usage_table() -> None:
+    from test_chinese_output import COMMANDS
+
+    assert sorted(ARGUMENTS) == COMMANDS

@@ -14,7 +14,10 @@ user, and leaves Typer alone:
   whose help formatter words the usage prefix, the section headings
   (Arguments, Options, Commands), the help option's line and the ``[default:
   ...]`` / ``[required]`` notes and the value types (``<str>``, ``<int range>``),
-  and sets the ``[OPTIONS]`` and ``COMMAND [ARGS]...`` placeholders. The
+  and sets the ``[OPTIONS]`` and ``COMMAND [ARGS]...`` placeholders. Arguments
+  are written as Click writes them (``PATHS...``, ``BASE HEAD``, ``[FILE]``) in
+  the usage line and in a missing-argument error, where Typer's own would
+  print ``{paths}...`` and ``'paths'``. The
   commands' and options' own help texts are catalog texts too (``help.*``,
   English included): :func:`localise` puts them on the commands before Click
   renders anything. Chinese lines are wrapped by display width (a Chinese
@@ -223,6 +226,44 @@ def param_help(c: Catalog, command: str, param: str) -> str:
     return c.t(own) if c.has(own) else c.t(f"help.param.{param}")
 
 
+def argument_metavar(param: Any) -> str:
+    """An argument as Click writes it in a usage line and an error: its metavar, else its name in capitals,
+    in brackets when optional, with ``...`` when it takes several values (``PATHS...``, ``[FILE]``)."""
+    if param.metavar is not None:
+        return str(param.metavar)
+    name = param.name.upper()
+    if not param.required:
+        name = f"[{name}]"
+    return f"{name}..." if param.nargs != 1 else name
+
+
+def _argument_name(param: Any) -> str:
+    """An argument in the Arguments list of --help, as in the usage line: ``PATHS...``, ``FILE``."""
+    if param.metavar is not None:
+        return str(param.metavar)
+    return f"{param.name.upper()}..." if param.nargs != 1 else param.name.upper()
+
+
+_ARGUMENT_CLASSES: dict[type[Any], type[Any]] = {}
+
+
+def _argument_class(base: type[Any]) -> type[Any]:
+    """Typer's argument class (whatever its version) naming the argument as Click does."""
+    if base not in _ARGUMENT_CLASSES:
+        class Argument(base):  # type: ignore[misc]
+            def get_usage_pieces(self, ctx: Any) -> list[str]:
+                return [argument_metavar(self)]
+
+            def get_error_hint(self, ctx: Any = None) -> str:
+                return f"'{argument_metavar(self)}'"
+
+            def _rich_display_name(self) -> str:  # Typer's name column of --help (`paths...`)
+                return _argument_name(self)
+
+        _ARGUMENT_CLASSES[base] = _ARGUMENT_CLASSES[Argument] = Argument
+    return _ARGUMENT_CLASSES[base]
+
+
 def localise(command: Any) -> None:
     """Word the help and usage of ``command`` (the app, named cxgap) and its subcommands in the run's
     language: their help texts (``help.<command>``), one-line summaries (``help.<command>.summary``) and
@@ -236,6 +277,8 @@ def localise(command: Any) -> None:
             cmd.short_help = c.t(f"help.{name}.summary")
         for param in cmd.params:
             param.help = param_help(c, name, param.name)
+            if param.param_type_name == "argument":
+                param.__class__ = _argument_class(type(param))
         cmd.context_class = context
         if cmd.options_metavar == "[OPTIONS]":
             cmd.options_metavar = f"[{c.t('click.metavar.options')}]"
