@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cxgap.analysis import Analysis, analyze
 from cxgap.clock import today
-from cxgap.i18n import speaking, speaking_lang
+from cxgap.i18n import speaking, speaking_lang, speaking_spec
 from cxgap.problems import InputError, Problem, UsageError, display_name, one_line
 from cxgap.spec import load_spec
 
@@ -29,6 +29,8 @@ class Outcome:
     """A usage-level problem with this spec (e.g. an unknown persona)."""
     warnings: tuple[Problem, ...] = ()
     """What the run should say without failing (answers naming no touchpoint)."""
+    lang: str | None = None
+    """The spec's `journey.lang` (None when it names none or does not load); ``error`` is worded in it."""
 
 
 def analyze_file(path: str, persona: str | None, max_bytes: int) -> Outcome:
@@ -37,11 +39,16 @@ def analyze_file(path: str, persona: str | None, max_bytes: int) -> Outcome:
     name = display_name(path)  # a file name is data: reports show it escaped, never raw
     try:
         loaded, read = with_sources(load_spec(path, max_bytes))
-        return Outcome(name, analyze(loaded, persona, today()), warnings=read.warnings if read else ())
     except InputError as err:
         return Outcome(name, problems=tuple(err.problems))
     except UsageError as err:
         return Outcome(name, error=one_line(str(err)))
+    own = loaded.spec.journey.lang
+    try:
+        with speaking_spec(own):  # an unknown persona is the spec's problem: worded in its language
+            return Outcome(name, analyze(loaded, persona, today()), warnings=read.warnings if read else (), lang=own)
+    except UsageError as err:
+        return Outcome(name, error=one_line(str(err)), lang=own)
 
 
 def _job(args: tuple[str, str | None, int, tuple[str, bool]]) -> Outcome:

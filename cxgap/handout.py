@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cxgap.analysis import analyze
 from cxgap.clock import today
-from cxgap.i18n import messages
+from cxgap.i18n import messages, speaking_spec
 from cxgap.language import choose
 from cxgap.limits import DEFAULT_MAX_BYTES
 from cxgap.problems import Problem, UsageError
@@ -62,7 +62,8 @@ def build_handout(request: HandoutRequest, warn: Callable[[Problem], object]) ->
     loaded, read = with_sources(load_spec(request.path, request.max_bytes))
     for warning in read.warnings if read else ():
         warn(warning)
-    analysis = analyze(loaded, request.persona, today())
+    with speaking_spec(loaded.spec.journey.lang):  # an unknown persona is worded in the spec's language
+        analysis = analyze(loaded, request.persona, today())
     page = render_handout(analysis, choose(request.lang, (analysis.spec.journey.lang,), os.environ), request.top)
     if suffix == ".pdf":
         from cxgap.render.pdf import html_to_pdf

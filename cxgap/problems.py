@@ -76,6 +76,8 @@ class Problem:
         where = format_path(self.path)
         prefix = f"{where}: " if where else ""
         message = self.message if self.message.isprintable() else _one_line(self.message)
+        if self.line == 0:  # a problem with the whole spec (an unknown persona): its message names the file
+            return message
         return f"{display_name(self.file)}:{self.line}:{self.col}: {prefix}{message}"
 
     def to_dict(self) -> dict[str, object]:
@@ -160,4 +162,12 @@ def one_line(text: str) -> str:
 
 
 class UsageError(Exception):
-    """Bad command-line usage or an unusable path: exit code 2 with this message."""
+    """Bad command-line usage or an unusable path: exit code 2 with this message.
+
+    ``lang``: the language the message is worded in when it is not the run's (a mistake about one spec,
+    such as an unknown persona, is worded in the spec's `journey.lang`), so that "error" is said in it too.
+    """
+
+    def __init__(self, message: str, lang: str | None = None) -> None:
+        super().__init__(message)
+        self.lang = lang

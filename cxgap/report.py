@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cxgap.analysis import at_least
 from cxgap.batch import analyze_files
+from cxgap.i18n import REFERENCE
 from cxgap.language import choose
 from cxgap.levels import Severity
 from cxgap.limits import DEFAULT_MAX_BYTES
@@ -43,6 +44,8 @@ class Report:
     """Why specs could not be analysed; a problem about a whole spec (e.g. an unknown persona) has line 0."""
     warnings: tuple[Problem, ...] = ()
     """What to say without failing (survey answers naming no touchpoint)."""
+    lang: str = REFERENCE
+    """The run's language (--lang, else the specs' journey.lang, else the environment's)."""
 
     @property
     def exit_code(self) -> int:
@@ -51,12 +54,12 @@ class Report:
 
 def build_report(request: ReportRequest, progress: Callable[[int], None] | None = None) -> Report:
     outcomes = analyze_files(request.files, request.persona, request.max_bytes, progress)
+    lang = choose(request.lang, (o.lang for o in outcomes), os.environ)
     if len(outcomes) == 1 and outcomes[0].error:
-        raise UsageError(outcomes[0].error)
+        raise UsageError(outcomes[0].error, lang=lang)  # the spec's mistake, said in its language
     problems: list[Problem] = []
     warnings: list[Problem] = []
     analyses = []
-    lang = choose(request.lang, (o.analysis.spec.journey.lang for o in outcomes if o.analysis), os.environ)
     for outcome in outcomes:
         warnings.extend(outcome.warnings)
         problems.extend(outcome.problems)
@@ -66,7 +69,7 @@ def build_report(request: ReportRequest, progress: Callable[[int], None] | None 
             warnings.extend(notice_lines(outcome.analysis, lang))
             analyses.append(at_least(outcome.analysis, request.min_severity))
     if not analyses:
-        return Report(None, tuple(problems), tuple(warnings))
+        return Report(None, tuple(problems), tuple(warnings), lang)
     options = RenderOptions(lang=lang, show_all=request.show_all, color=request.color,
                             width=request.width, errors=tuple(problems))
-    return Report(get_renderer(request.fmt)(analyses, options), tuple(problems), tuple(warnings))
+    return Report(get_renderer(request.fmt)(analyses, options), tuple(problems), tuple(warnings), lang)

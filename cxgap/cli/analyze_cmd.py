@@ -56,7 +56,7 @@ def analyze(
 ) -> None:
     # --help: help.analyze* in the catalogs
     from cxgap.atomic import write_output
-    from cxgap.i18n import messages
+    from cxgap.i18n import catalog
     from cxgap.report import ReportRequest, build_report
 
     fmt = choose_format(FORMATS, fmt, output, DEFAULT_FORMAT, strict=True)
@@ -70,7 +70,7 @@ def analyze(
     report = with_progress(len(files), lambda step: build_report(request, step))
     for warning in report.warnings:
         sys.stderr.write(f"{warning}\n")
-    c = messages()
+    c = catalog(report.lang)  # a whole spec's problem (line 0) is worded in the specs' language
     for problem in report.problems:
         sys.stderr.write(c.t("cli.error", message=problem.message) + "\n" if problem.line == 0 else f"{problem}\n")
     if report.text is not None:

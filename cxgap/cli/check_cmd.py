@@ -45,7 +45,7 @@ def check(
     from cxgap.gate import texts
     from cxgap.gate.check import STATUSES, check_outcomes
     from cxgap.gate.reporters import get_reporter
-    from cxgap.i18n import speaking
+    from cxgap.i18n import catalog, speaking
     from cxgap.language import asked, choose
     from cxgap.levels import FailOn
     from cxgap.problems import capped, display_name
@@ -53,15 +53,16 @@ def check(
     name = choose_format(fmt, output)
     files, _ = expand_paths(paths)
     outcomes = with_progress(len(files), lambda step: analyze_files(files, persona, max_bytes, step))
-    chosen = choose(lang, (o.analysis.spec.journey.lang for o in outcomes if o.analysis), os.environ)
+    chosen = choose(lang, (o.lang for o in outcomes), os.environ)
     run = check_outcomes(outcomes, min_score=min_score, fail_on=FailOn(fail_on.value) if fail_on else None,
                          min_experience=min_experience)
     for outcome in outcomes:
         for warning in outcome.warnings:
             sys.stderr.write(f"{warning}\n")
+    c = catalog(chosen)
     for check in run.checks:  # bad input reads the same for every command: file:line:col on stderr
-        for problem in capped(list(check.problems)):
-            sys.stderr.write(f"{problem}\n")
+        for problem in capped(list(check.problems)):  # a whole spec's (line 0) as `analyze` says it
+            sys.stderr.write(c.t("cli.error", message=problem.message) + "\n" if problem.line == 0 else f"{problem}\n")
     with speaking(chosen, explicit=asked(lang) is not None):  # the reports speak the run's language
         write_output(output, get_reporter(name)(run))
         if output not in (None, "-"):

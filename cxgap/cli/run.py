@@ -164,7 +164,7 @@ def _guarded(command: Callable[[], int], show_trace: bool,  # noqa: C901 - one f
         report_problems(exc)
         return EXIT_INPUT
     except UsageError as exc:  # messages name paths: printed escaped, never raw (see display_name)
-        sys.stderr.write(c.t("cli.error", message=one_line(str(exc))) + "\n")
+        sys.stderr.write(catalog(exc.lang or lang).t("cli.error", message=one_line(str(exc))) + "\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         sys.stderr.write(c.t("cli.interrupted") + "\n")

@@ -63,10 +63,9 @@ class CheckRun:
 
 
 def _usage_problem(path: str, error: str) -> Problem:
-    """A spec-level usage error (an unknown persona) as a problem of that file."""
-    prefix = f"{path}: "
-    message = error[len(prefix):] if error.startswith(prefix) else error
-    return Problem(path, 1, 1, message, code="usage")
+    """A spec-level usage error (an unknown persona, a mistake of the command line, not of a line of the
+    spec) as a problem with the whole file: line 0, its message naming the file as `analyze` says it."""
+    return Problem(path, 0, 0, error, code="usage")
 
 
 def check_outcome(

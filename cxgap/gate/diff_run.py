@@ -16,6 +16,7 @@ from cxgap.clock import today
 from cxgap.gate.compare import DiffResult, compare, judge
 from cxgap.gate.policy import resolve_fail_on
 from cxgap.gate.revisions import load_side
+from cxgap.i18n import speaking_spec
 from cxgap.language import choose
 from cxgap.levels import FailOn
 from cxgap.limits import DEFAULT_MAX_BYTES
@@ -60,7 +61,8 @@ def _load_both(request: DiffRequest) -> tuple[LoadedSpec, LoadedSpec, tuple[Prob
 def diff_revisions(request: DiffRequest) -> DiffResult:
     base, head, warnings = _load_both(request)
     day = today()
-    before, after = analyze(base, request.persona, day), analyze(head, request.persona, day)
+    with speaking_spec(head.spec.journey.lang):  # an unknown persona is worded in the language of the diff
+        before, after = analyze(base, request.persona, day), analyze(head, request.persona, day)
     threshold, origin = resolve_fail_on(after.spec.policy, request.fail_on, DIFF_DEFAULT_FAIL_ON)
     lang = choose(request.lang, (after.spec.journey.lang,), os.environ)
     return replace(judge(compare(before, after), threshold, origin, lang), warnings=warnings)

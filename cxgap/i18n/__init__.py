@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from cxgap.cjk import format_spaced
-from cxgap.problems import use_wording
+from cxgap.problems import UsageError, use_wording
 
 if TYPE_CHECKING:
     from cxgap.stages import Stage
@@ -208,6 +208,21 @@ def speaking(lang: str, explicit: bool = False) -> Iterator[None]:
         yield
     finally:
         _SPEAKING.reset(token)
+
+
+@contextmanager
+def speaking_spec(lang: str | None) -> Iterator[None]:
+    """Messages made inside this block are in a spec's own `journey.lang` (``lang``), unless --lang chose
+    the run's language or the spec names none; a UsageError raised inside carries that language, so
+    that the line saying it ("cxgap：错误：…") is worded in it too."""
+    spoken, explicit = speaking_lang()
+    chosen = spoken if explicit or lang is None else lang
+    with speaking(chosen, explicit):
+        try:
+            yield
+        except UsageError as exc:
+            exc.lang = exc.lang or chosen
+            raise
 
 
 def speaking_lang() -> tuple[str, bool]:

@@ -307,7 +307,7 @@ def _portfolio(analyses: Sequence[Analysis], c: Catalog, errors: Sequence[Proble
     out = [f"# {_label(c, 'label.portfolio')}", "", *table(header, rows, "ll" + "r" * (len(header) - 2)), ""]
     if errors:
         out += [f"## {_label(c, 'label.errors')}", ""]
-        out += [f"- {md(e.where)}{c.t('fmt.colon')}{md(e.message)}" for e in error_rows(errors)]
+        out += [f"- {md(e.where) + c.t('fmt.colon') if e.where else ''}{md(e.message)}" for e in error_rows(errors)]
         out.append("")
     return out
 

@@ -240,7 +240,8 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
         console.print()
         console.print(Text(catalog.t("label.errors"), style="bold"))
         for row in error_rows(options.errors):
-            console.print(Text(f"  {row.where}{catalog.t('fmt.colon')}{row.message}"))
+            where = f"{row.where}{catalog.t('fmt.colon')}" if row.where else ""
+            console.print(Text(f"  {where}{row.message}"))
     text = out.getvalue()
     if options.color:
         return text

@@ -275,7 +275,7 @@ class JourneyView:
 @dataclass(frozen=True)
 class ErrorRow:
     where: str
-    """``file:line:col`` (or only the file)."""
+    """``file:line:col``; "" for a problem with the whole spec, whose message names the file."""
     message: str
 
 
@@ -283,7 +283,7 @@ def error_rows(errors: Sequence[Problem]) -> tuple[ErrorRow, ...]:
     """Specs that could not be analysed (directory runs); line 0 is a problem with the whole spec."""
     out = []
     for p in errors:
-        where = p.file + (f":{p.line}" + (f":{p.col}" if p.col else "") if p.line else "")
+        where = f"{p.file}:{p.line}" + (f":{p.col}" if p.col else "") if p.line else ""
         message = f"{format_path(p.path)}: {p.message}" if p.path else p.message
         out.append(ErrorRow(where, message))
     return tuple(out)

@@ -60,8 +60,8 @@ def command(level: str, file: str, line: int | None, col: int | None, title: str
 
 def spec_lines(check: SpecCheck) -> list[str]:
     if check.analysis is None or check.verdict is None:
-        out = [command("error", p.file, p.line, p.col, texts.catalog().t("check.title.invalid"), texts.problem_text(p))
-               for p in check.problems]
+        out = [command("error", p.file, p.line or None, p.col or None,  # line 0: the whole spec, no position
+                       texts.catalog().t("check.title.invalid"), texts.problem_text(p)) for p in check.problems]
         return [*out, texts.headline(check)]
     analysis, verdict = check.analysis, check.verdict
     out = []

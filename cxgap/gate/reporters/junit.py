@@ -53,7 +53,7 @@ def invalid_suite(root: ET.Element, check: SpecCheck) -> None:
     suite = _suite(root, check)
     first = check.problems[0] if check.problems else None
     case = _case(suite, f"cxgap.{default_journey_id(check.source)}", "load spec", check.source,
-                 first.line if first else 1)
+                 first.line or 1 if first else 1)  # a problem with the whole spec (line 0): its start
     c = texts.catalog()
     summary = c.t("check.invalid_spec", problem=texts.problem_text(first)) if first else c.t("check.invalid_spec.bare")
     if len(check.problems) > 1:
