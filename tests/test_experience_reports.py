@@ -51,7 +51,7 @@ def test_markdown_scores_diagram_note_and_pain_points(cli: CLI) -> None:
     assert "Task scores are the customer's emotion + 3" in md
     assert '| Request | Phone the practice (`e1`) · **Moment of truth** | -2 very negative |' in md
     fix = md.split("### Fix")[1].split("### Keep")[0]
-    assert 'Phone the practice, met by Phone line (`e1`): "Queue at 8 am"' in fix
+    assert 'Phone the practice (`e1`), met by Phone line: "Queue at 8 am"' in fix
 
 
 def test_html_draws_the_curve_over_the_map(cli: CLI, tmp_path: Path) -> None:

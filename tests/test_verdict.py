@@ -88,7 +88,7 @@ def test_a_touchpoint_without_a_name_is_its_id_once(cli: CLI, tmp_path: Path) ->
     table = cli("analyze", path).expect(0).out
     assert "| `c0` |" in md and "| c0 (`c0`) |" not in md  # the pain points table
     assert "c0 (c0)" not in table and "- c0, met by" in table
-    assert "\n- c0, met by lounge\n" in md  # the fix list
+    assert "\n- `c0`, met by lounge\n" in md  # the fix list
     html = cli("analyze", "-f", "html", path).expect(0).out
     assert "<li>c0, met by lounge</li>" in html  # no id span after a text that is the id
 
@@ -99,8 +99,74 @@ def test_a_named_touchpoint_keeps_its_id_beside_its_name(cli: CLI, tmp_path: Pat
         "{id: c0,", "{id: c0, name: Waiting lounge,"), encoding="utf-8")
     md = cli("analyze", "-f", "markdown", path).expect(0).out
     html = cli("analyze", "-f", "html", path).expect(0).out
-    assert "\n- Waiting lounge, met by lounge (`c0`)\n" in md
-    assert '<li>Waiting lounge, met by lounge <span class="mono muted">c0</span></li>' in html
+    # the id beside the customer touchpoint's name, not after the company touchpoint's
+    assert "\n- Waiting lounge (`c0`), met by lounge\n" in md
+    assert '<li>Waiting lounge <span class="mono muted">c0</span>, met by lounge</li>' in html
+    zh = cli("analyze", "-f", "html", "--lang", "zh-CN", path).expect(0).out
+    assert '<li>Waiting lounge <span class="mono muted">c0</span>（由 lounge 覆盖）</li>' in zh
+
+
+def test_fill_escapes_spec_text_and_refuses_a_text_with_markup_of_its_own() -> None:
+    from markupsafe import Markup
+
+    from cxgap.i18n import Catalog
+    from cxgap.render.templating import markup_filler
+
+    fill = markup_filler(Catalog("en"))
+    assert fill("rec.fix.item", name=Markup("<b>a</b>"), met_by="<script>") == "<b>a</b>, met by &lt;script&gt;"
+    with pytest.raises(ValueError, match="markup characters"):
+        fill("load.merge")
+
+
+PAINS_NO_EMOTION = {"en": "But customers name pain points at 2 customer touchpoints it meets",
+                    "zh-CN": "但在其覆盖的客户触点中，有 2 个被客户提出痛点",
+                    "zh-TW": "但在其涵蓋的顧客接觸點中，有 2 個被顧客提出痛點"}
+
+
+def pains_spec(tmp_path: Path, emotion: str = "") -> Path:
+    """Three met touchpoints, two naming pain points; no emotion unless ``emotion`` (on the third)."""
+    path = tmp_path / f"pains{len(emotion)}.yaml"
+    path.write_text(
+        "version: 1\njourney: {title: Settling}\ncustomer_touchpoints:\n"
+        "  - {id: track, stage: experience, channel: portal, importance: 4, evidence: interview,"
+        " pain_points: [Opaque status tracking]}\n"
+        "  - {id: missed, stage: experience, channel: web, importance: 4, evidence: interview,"
+        " pain_points: [Missed benefits]}\n"
+        f"  - {{id: calm, stage: experience, channel: phone, importance: 4, evidence: interview{emotion}}}\n"
+        "company_touchpoints:\n"
+        "  - {id: portal, stage: experience, channel: portal, effort: 3}\n"
+        "  - {id: web, stage: experience, channel: web, effort: 3}\n"
+        "  - {id: phone, stage: experience, channel: phone, effort: 3}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", list(PAINS_NO_EMOTION))
+def test_pain_points_without_emotions_are_not_called_well_aligned(cli: CLI, tmp_path: Path, lang: str) -> None:
+    """A real map (the VA's transition journey) records pain points and no emotion scale: every touchpoint
+    met and hurting read "well aligned" with a score of 100."""
+    text = verdict(cli, pains_spec(tmp_path), lang)
+    assert WELL_ALIGNED[lang] not in text and PRESENT_BUT[lang][0] in text and PAINS_NO_EMOTION[lang] in text, text
+    # with an emotion given elsewhere the experience is measured, and the unfelt pains are still counted
+    felt = verdict(cli, pains_spec(tmp_path, ", emotion: 2"), lang)
+    assert WELL_ALIGNED[lang] not in felt and PRESENT_BUT[lang][0] in felt, felt
+    assert ("Customers also name pain points at 2 customer touchpoints it meets that give no emotion"
+            if lang == "en" else "另有 2 个" if lang == "zh-CN" else "另有 2 個") in felt, felt
+
+
+def test_one_unfelt_pain_is_worded_in_the_singular(cli: CLI, tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text("version: 1\njourney: {title: One}\ncustomer_touchpoints:\n"
+                    "  - {id: a, stage: experience, channel: web, pain_points: [slow]}\n"
+                    "company_touchpoints:\n  - {id: w, stage: experience, channel: web}\n", encoding="utf-8")
+    assert "at one customer touchpoint it meets, and no emotion says how much it hurts" in verdict(cli, path)
+
+
+def test_a_pain_point_at_a_neutral_feeling_is_named_not_called_hurting(cli: CLI, tmp_path: Path) -> None:
+    out = cli("analyze", "-f", "markdown", pains_spec(tmp_path, ", emotion: 0, pain_points: [slow]")).expect(0).out
+    [calm] = [line for line in out.splitlines() if "(`friction:calm`)" in line]
+    assert "customers still name pain points there" in calm and "still hurts" not in calm, calm
+    [track] = [line for line in out.splitlines() if "(`friction:track`)" in line]
+    assert "and it still hurts" in track, track  # no emotion given: the pain points are what hurts
 
 
 def test_init_says_how_to_write_the_schema_its_first_line_names(cli: CLI, tmp_path: Path,

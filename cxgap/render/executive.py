@@ -5,7 +5,9 @@ PDF, the handout and the Markdown headline.
 * **Verdict**: how aligned the journey is (the score band), what share of what
   customers value is met, how customers rate the experience (when measured: a
   journey they rate lower than its alignment is "present ... but", never "well
-  aligned"), whether the map is mostly assumed, and the worst gap with where it is.
+  aligned"; pain points at met touchpoints that give no emotion keep it at
+  "present" too, and are counted), whether the map is mostly assumed, and the
+  worst gap with where it is.
 * **Moves**: the first item of each recommendation list (stop, start, shift,
   and fix where the analysis has one), most urgent first (the worst open gap on
   its touchpoint; a tie keeps that order), each with the effort it frees or needs
@@ -63,6 +65,15 @@ def score_band(score: float) -> str:
     return "low" if score < 50 else "mid" if score < 75 else "high"
 
 
+def unfelt_pains(a: Analysis) -> int:
+    """How many met customer touchpoints name pain points and give no emotion.
+
+    Pain points are what hurts even where nobody scored the feeling: a map of
+    them without emotions has no experience score, and must not read "well
+    aligned" for it (real maps often record pains and no emotion scale)."""
+    return sum(1 for ct in a.customer if ct.pain_points and ct.emotion is None and a.met_by.get(ct.id))
+
+
 def assumed_share(a: Analysis) -> float:
     """The share (0-100) of customer importance whose evidence is an assumption."""
     total = sum(ct.importance for ct in a.customer)
@@ -81,13 +92,19 @@ def verdict(a: Analysis, c: Catalog, findings: Sequence[GapRow]) -> str:
     # Alignment and experience side by side, never one blended figure. Being present where customers
     # are is not being aligned with them: when they rate the experience lower than the alignment band,
     # the verdict says "present ... but", never "well aligned".
+    # Pain points at met touchpoints that give no emotion hurt too: they keep the verdict at "present".
     worse = felt is not None and BANDS.index(felt) < BANDS.index(band)
-    lead = f"present.{band}" if worse else band
+    pained = unfelt_pains(a)
+    lead = f"present.{band}" if (worse or pained) and band != "low" else band
     text = c.t(f"exec.verdict.{lead}", title=a.title, score=c.number(s.score), coverage=c.number(s.coverage),
                focus=c.number(s.focus))
     if s.experience is not None:
         feeling = f"but.{felt}" if worse else felt
         text = then(text, c.t(f"exec.verdict.experience.{feeling}", experience=c.number(s.experience)))
+        if pained:
+            text = then(text, c.t("exec.verdict.pains.also", count=pained))
+    elif pained:
+        text = then(text, c.t("exec.verdict.pains", count=pained))
     assumed = assumed_share(a)
     if assumed >= ASSUMED_WARNING:
         text = then(text, c.t("exec.verdict.assumed", share=c.number(assumed)))

@@ -19,7 +19,7 @@ from cxgap.render import RenderOptions
 from cxgap.render.charts import Chart, Curve, coverage_chart, experience_curve, shares_chart
 from cxgap.render.data import portfolio_rows
 from cxgap.render.executive import Executive, executive
-from cxgap.render.templating import render_template
+from cxgap.render.templating import markup_filler, render_template
 from cxgap.render.view import JourneyView, SeverityCount, error_rows, journey_view, pct, shared_source
 
 RING = 314.16
@@ -101,7 +101,7 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
     else:
         doc_title = c.t("label.report") + c.t("fmt.colon") + c.t("label.portfolio")
     return render_template(
-        "report.html", lang=c.lang, t=c.t, colon=c.t("fmt.colon"), list_sep=c.list_sep, version=__version__,
+        "report.html", lang=c.lang, t=c.t, fill=markup_filler(c), colon=c.t("fmt.colon"), list_sep=c.list_sep, version=__version__,
         doc_title=doc_title,
         journeys=journeys,
         portfolio=_portfolio(analyses, c) if len(analyses) > 1 or options.errors else [],

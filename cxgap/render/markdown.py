@@ -251,14 +251,20 @@ def _gaps(v: JourneyView, c: Catalog) -> list[str]:
     return out
 
 
+def _rec_item(c: Catalog, name: str, tp_id: str, met_by: str) -> str:
+    """A touchpoint as every list writes it; a fix adds who meets it: `Name (`id`), met by A`."""
+    named = _named(c, name, tp_id)
+    return c.t("rec.fix.item", name=named, met_by=md(met_by)) if met_by else named
+
+
 def _recommendations(v: JourneyView, c: Catalog) -> list[str]:
     out = [f"## {_label(c, 'label.recommendations')}", ""]
     pains = {tp.id: tp.pain_points for s in v.stages for tp in s.customer if tp.fix}
     for rec in v.recommendations:
         out += [f"### {md(rec.label)}", "", f"_{md(rec.help)}_", ""]
-        items = [f"- {_named(c, name, tp_id) if named or name == tp_id else md(name)}"
+        items = [f"- {_rec_item(c, name, tp_id, met_by)}"
                  + (f"{c.t('fmt.colon')}{md(joined(pains[tp_id], c))}" if rec.key == "fix" and pains.get(tp_id) else "")
-                 for name, tp_id, named in rec.items] or [f"- {_label(c, 'label.none')}"]
+                 for name, tp_id, met_by in rec.items] or [f"- {_label(c, 'label.none')}"]
         out += [*items[:VISIBLE_ITEMS], ""]
         if len(items) > VISIBLE_ITEMS:
             out += details(c.t("exec.more", count=len(items) - VISIBLE_ITEMS), [*items[VISIBLE_ITEMS:], ""])

@@ -11,12 +11,14 @@ touchpoint name stays that text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from cxgap.i18n import Catalog
 from cxgap.render.texts import some
 
 _CODE = re.compile(r"`([^`<>]+)`")
@@ -37,6 +39,19 @@ def css_string(text: str, limit: int = 90) -> Markup:
 
 
 @cache
+def markup_filler(c: Catalog) -> Callable[..., Markup]:
+    """``fill(key, **params)`` for templates: the catalog text of ``key`` with markup in it, where each
+    parameter is escaped unless it already is markup (a ``{% set %}`` block of the template). Only for
+    texts without markup characters of their own (checked: their words are not escaped)."""
+
+    def fill(key: str, **params: Any) -> Markup:
+        if any(ch in c.t(key, **dict.fromkeys(params, "")) for ch in "<>&"):
+            raise ValueError(f"{key!r} holds markup characters: fill() cannot write it")
+        return Markup(c.t(key, **{k: v if isinstance(v, Markup) else escape(v) for k, v in params.items()}))
+
+    return fill
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("cxgap.render", "templates"),

@@ -187,12 +187,13 @@ class RecList:
     key: str
     label: str
     help: str
-    items: tuple[tuple[str, str, bool], ...]
-    """(text, id, named) of each touchpoint: ``named`` is False for a touchpoint
-    without a name, whose text already shows its id (reports show the id once)."""
+    items: tuple[tuple[str, str, str], ...]
+    """(name, id, met by) of each touchpoint: its label (its id when it has no name), its id, and for a
+    fix the company touchpoints already there, joined ("" otherwise). Reports write the name and id as
+    they write any touchpoint's, then put them into ``rec.fix.item`` with the met-by names."""
 
     @property
-    def listed(self) -> Fold[tuple[str, str, bool]]:
+    def listed(self) -> Fold[tuple[str, str, str]]:
         """The first :data:`VISIBLE_ITEMS` items, the rest folded."""
         return fold(self.items, None, VISIBLE_ITEMS)
 
@@ -381,20 +382,22 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
     return tuple(out)
 
 
+def met_by_names(a: Analysis, c: Catalog, tp_id: str) -> str:
+    """The company touchpoints that meet ``tp_id``, joined."""
+    return c.list_sep.join(a.touchpoint_label(i) for i in a.met_by.get(tp_id, ()))
+
+
 def rec_item_name(a: Analysis, c: Catalog, key: str, tp_id: str, name: str | None = None) -> str:
     """A touchpoint's ``name`` (default: its label) in a recommendation list; a fix also names the company
     touchpoints already there (they are in neither keep nor stop)."""
     name = a.touchpoint_label(tp_id) if name is None else name
-    if key == "fix":
-        met_by = c.list_sep.join(a.touchpoint_label(i) for i in a.met_by.get(tp_id, ()))
-        return c.t("rec.fix.item", name=name, met_by=met_by)
-    return name
+    return c.t("rec.fix.item", name=name, met_by=met_by_names(a, c, tp_id)) if key == "fix" else name
 
 
 def _recommendations(a: Analysis, c: Catalog) -> tuple[RecList, ...]:
     return tuple(
         RecList(key=key, label=c.t(f"rec.{key}"), help=c.t(f"rec.{key}.help"),
-                items=tuple((rec_item_name(a, c, key, i), i, a.touchpoint_label(i) != i) for i in ids))
+                items=tuple((a.touchpoint_label(i), i, met_by_names(a, c, i) if key == "fix" else "") for i in ids))
         for key, ids in a.recommendations.as_dict().items()
     )
 

@@ -4,7 +4,9 @@ Raised for a customer touchpoint that is met and has pain points or an
 emotion of -1 or -2. Severity by importance: 5 high, 4 medium, 3 and below
 low; one step up when the emotion is -2 (and one more at a moment of truth).
 The message quotes the pain points and names the company touchpoints that
-meet it. These are the touchpoints to **fix**, not to keep.
+meet it; at a neutral or good emotion (0 to 2) it says customers name pain
+points there rather than that the step hurts. These are the touchpoints to
+**fix**, not to keep.
 """
 
 from __future__ import annotations
@@ -35,9 +37,16 @@ def check(ctx: Context) -> Iterator[Gap]:
 
 
 def _text_keys(gap: Gap) -> tuple[str, str]:
-    """Without pain points the message speaks of the feeling alone."""
-    quiet = "" if gap.params.get("pain_points") else ".no_pains"
-    return f"gap.{KIND}.message{quiet}", f"gap.{KIND}.recommendation"
+    """Without pain points the message speaks of the feeling alone; with pain points at a neutral or
+    good feeling (emotion 0 to 2) it says customers name them, not that the step hurts."""
+    emotion = gap.params.get("emotion")
+    if not gap.params.get("pain_points"):
+        variant = ".no_pains"
+    elif isinstance(emotion, int) and emotion >= 0:
+        variant = ".mild"
+    else:
+        variant = ""
+    return f"gap.{KIND}.message{variant}", f"gap.{KIND}.recommendation"
 
 
 RULE = Rule(
@@ -48,5 +57,6 @@ RULE = Rule(
     severity="importance 5 high, 4 medium, 1–3 low; one step up at emotion -2 and at a moment of truth",
     doc=__doc__,
     text_keys=_text_keys,
-    catalog_keys=(f"gap.{KIND}.message", f"gap.{KIND}.message.no_pains", f"gap.{KIND}.recommendation"),
+    catalog_keys=(f"gap.{KIND}.message", f"gap.{KIND}.message.no_pains", f"gap.{KIND}.message.mild",
+                  f"gap.{KIND}.recommendation"),
 )
