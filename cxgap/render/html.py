@@ -101,7 +101,8 @@ def render(analyses: Sequence[Analysis], options: RenderOptions) -> str:
     else:
         doc_title = c.t("label.report") + c.t("fmt.colon") + c.t("label.portfolio")
     return render_template(
-        "report.html", lang=c.lang, t=c.t, fill=markup_filler(c), colon=c.t("fmt.colon"), list_sep=c.list_sep, version=__version__,
+        "report.html", lang=c.lang, t=c.t, fill=markup_filler(c), colon=c.t("fmt.colon"), list_sep=c.list_sep,
+        version=__version__,
         doc_title=doc_title,
         journeys=journeys,
         portfolio=_portfolio(analyses, c) if len(analyses) > 1 or options.errors else [],
