@@ -49,6 +49,20 @@ def mismatches(
     return out
 
 
+def serving_elsewhere(
+    mismatch: dict[str, tuple[str, ...]],
+    customer: tuple[CustomerTouchpoint, ...],
+    active: tuple[CompanyTouchpoint, ...],
+    meets: dict[str, tuple[str, ...]],
+    canon: Callable[[str], str],
+) -> frozenset[str]:
+    """The customer touchpoints of ``mismatch`` whose channel the company runs, at another stage, on a
+    frontstage touchpoint that meets customers there: moving that effort would uncover them, so the
+    advice is to extend the channel to the stage, not to move it."""
+    busy = {canon(co.channel) for co in active if co.lane is Lane.frontstage and meets.get(co.id)}
+    return frozenset(ct.id for ct in customer if ct.id in mismatch and canon(ct.channel) in busy)
+
+
 def select_customer(loaded: LoadedSpec, persona: str | None) -> tuple[CustomerTouchpoint, ...]:
     """The customer touchpoints of one persona's view, each with its `persona_importance` for that
     persona where given (DESIGN.md §5); every customer touchpoint for None."""
@@ -120,10 +134,12 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
         for sid, score in scores.per_stage(stages, customer, active, met_by, plan.impact).items()
     }
     metrics = tuple(compute_metrics(spec, customer, order, loaded.figures))
+    mismatch = mismatches(customer, active, met_by, canon, order)
     ctx = Context(
         stages=stages, customer=customer, active=active, met_by=met_by,
         stage_scores=stage_scores, total_effort=sum(co.effort for co in active), metrics=metrics,
-        mismatch=mismatches(customer, active, met_by, canon, order), blueprint=plan,
+        mismatch=mismatch, blueprint=plan,
+        serving_elsewhere=serving_elsewhere(mismatch, customer, active, meets, canon),
     )
     gaps: list[Gap] = [gap for rule in RULES.values() for gap in rule.check(ctx)]
     gaps = raise_moments(gaps, {ct.id for ct in customer if ct.moment_of_truth})

@@ -30,6 +30,8 @@ class Context:
     """Uncovered customer touchpoint id -> other stages where the company is on its channel."""
     blueprint: Blueprint
     """Impact and reach of the active company touchpoints, in every lane."""
+    serving_elsewhere: frozenset[str] = frozenset()
+    """Ids of ``mismatch`` whose channel meets customers at its other stages (extend it, do not move it)."""
 
 
 class Subject(str, Enum):
