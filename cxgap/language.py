@@ -54,8 +54,8 @@ def from_environment(environ: Mapping[str, str]) -> str:
     if value:
         lang = parse(value)
         if lang is None:
-            raise UsageError(catalog(from_locale(environ)).t("cli.bad_cxgap_lang", value=repr(value),
-                                                             choices=", ".join(LANGS)))
+            c = catalog(from_locale(environ))
+            raise UsageError(c.t("cli.bad_cxgap_lang", value=repr(value), choices=c.join(LANGS)))
         return lang
     return from_locale(environ)
 

@@ -357,7 +357,7 @@ class Source(SpecModel):
         given = [k for k in ("touchpoint_column", "touchpoint", "stage") if getattr(self, k) is not None]
         if len(given) > 1:
             raise PydanticCustomError("source_one_subject", "give one of touchpoint_column, touchpoint or stage (or "
-                                      "none, for the whole journey), not several: {given}", {"given": ", ".join(given)})
+                                      "none, for the whole journey), not several: {given}", {"given": given})
         if self.map is not None and self.touchpoint_column is None:
             raise PydanticCustomError("map_needs_column", "map translates the values of touchpoint_column; give "
                                       "touchpoint_column too")

@@ -79,7 +79,7 @@ def build_schema(lang: str = "en") -> dict[str, Any]:
                               *(w for ws in s.words.values() for w in ws))})
     for ref in ("CustomerTouchpoint", "CompanyTouchpoint"):
         prop = schema["$defs"][ref]["properties"]["stage"]
-        prop["description"] = c.t("schema.stage", names=", ".join(names))
+        prop["description"] = c.t("schema.stage", names=c.join(names))
         prop["examples"] = [s.id for s in DEFAULT_STAGES]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

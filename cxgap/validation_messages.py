@@ -84,14 +84,16 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
         known = _known_keys(loc)
         hint = difflib.get_close_matches(name, known, n=1) if len(name) <= 100 else []
         did_you_mean = t("problem.did_you_mean", name=repr(hint[0])) if hint else ""
-        return t("problem.unknown_key", name=shorten(name), hint=did_you_mean, known=", ".join(known)), True
+        return t("problem.unknown_key", name=shorten(name), hint=did_you_mean, known=_texts().join(known)), True
     if kind == "missing":
         return t("problem.missing_key", name=repr(loc[-1])), False
     if kind in ("enum", "literal_error"):
         expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", f" {t('problem.or')} ")
+        expected = expected.replace(", ", _texts().list_sep)  # pydantic's "'a', 'b' or 'c'"
         return t("problem.one_of", expected=expected, found=shorten(value)), False
     if kind in _CUSTOM:
-        return t(f"problem.{kind}", **error.get("ctx", {})), False
+        ctx = {k: _texts().join(v) if isinstance(v, list) else v for k, v in error.get("ctx", {}).items()}
+        return t(f"problem.{kind}", **ctx), False
     if kind == "value_error":
         msg = str(error["msg"]).removeprefix("Value error, ")
         return msg, False

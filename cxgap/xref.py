@@ -34,7 +34,7 @@ def _ids(doc: Document, groups: Iterable[tuple[str, list[Any]]], what: str) -> t
 def _choices(names: Iterable[str], limit: int = 12) -> str:
     items = sorted(names)
     c = messages()
-    text = ", ".join(shorten(i, 40)[1:-1] for i in items[:limit])
+    text = c.join(shorten(i, 40)[1:-1] for i in items[:limit])
     more = c.t("problem.more_names", count=f"{len(items) - limit:,}") if len(items) > limit else ""
     return text + more if items else c.t("problem.none_defined")
 
@@ -52,7 +52,7 @@ class _Choices:
         if self._text is None:
             names = list(self._names)
             if self._keep_order:
-                shown = ", ".join(shorten(n, 40)[1:-1] for n in names[:12])
+                shown = messages().join(shorten(n, 40)[1:-1] for n in names[:12])
                 more = messages().t("problem.more_names", count=f"{len(names) - 12:,}") if len(names) > 12 else ""
                 self._text = shown + more
             else:
@@ -236,7 +236,7 @@ def check_references(doc: Document, spec: Spec, stages: StageIndex) -> list[Prob
                     "unknown-persona", key=True)
             elif ct.personas is not None and p not in ct.personas:
                 bad(("customer_touchpoints", i, "persona_importance", p), c.t(
-                    "problem.persona_not_here", persona=shorten(p), choices=", ".join(ct.personas)),
+                    "problem.persona_not_here", persona=shorten(p), choices=c.join(ct.personas)),
                     "unknown-persona", key=True)
     problems += check_links(doc, spec, customer_ids, tp_ids)
     if spec.thesis and spec.thesis.persona and spec.thesis.persona not in persona_ids:

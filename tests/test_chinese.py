@@ -222,3 +222,70 @@ def test_init_writes_the_starter_in_the_language(cli: CLI, monkeypatch: pytest.M
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")
     assert "顧客接觸點" in cli("init", "-").expect(0).out
     assert "customer touchpoints" in cli("init", "-", "--lang", "en").expect(0).out
+
+
+# --- lists in messages: the catalog's separator (、 in Chinese), English unchanged ---------------------------
+
+LIST_SPECS = (  # problems of validation, then problems of references (checked once the spec validates)
+    """version: 1
+journey: {{title: t, lang: {lang}}}
+policy: {{fail_on: bad}}
+customer_touchpoints:
+  - {{id: a, stage: trigger, channel: web, improtance: 3}}
+sources:
+  - {{file: x.csv, metric: nps, answer: q, touchpoint: a, stage: trigger}}
+""",
+    """version: 1
+journey: {{title: t, lang: {lang}}}
+personas: [{{id: sam, name: Sam}}, {{id: kim, name: Kim}}, {{id: lee, name: Lee}}]
+customer_touchpoints:
+  - {{id: a, stage: nowhere, channel: web, personas: [sam, zed]}}
+  - {{id: b, stage: trigger, channel: web, personas: [sam, lee], persona_importance: {{kim: 3}}}}
+""")
+LISTS = {
+    # what the list is of: (English, Chinese with {sep} between the items)
+    "keys": ("channel, description, emotion", "channel{sep}description{sep}emotion"),
+    "severities": ("'critical', 'high', 'medium'", "'critical'{sep}'high'{sep}'medium'"),
+    "subjects": ("not several: touchpoint, stage", "touchpoint{sep}stage"),
+    "stages": ("out_of_market, trigger, consideration", "out_of_market{sep}trigger{sep}consideration"),
+    "personas": ("expected one of: kim, lee, sam", "kim{sep}lee{sep}sam"),
+    "personas of the touchpoint": ("its `personas`: sam, lee", "sam{sep}lee"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN", "zh-TW"])
+def test_lists_in_problems_use_the_catalog_separator(cli: CLI, tmp_path: Path, lang: str) -> None:
+    """`应为以下之一：channel、description、…`: a Chinese message lists with 、, not an ASCII comma."""
+    err = ""
+    for i, text in enumerate(LIST_SPECS):
+        spec = tmp_path / f"s{i}.yaml"
+        spec.write_text(text.format(lang=lang), encoding="utf-8")
+        err += cli("validate", spec).expect(2).err.replace(str(spec), "")
+    for english, chinese in LISTS.values():
+        assert (english if lang == "en" else chinese.format(sep="、")) in err, err
+    if lang != "en":
+        assert ", " not in err, err
+
+
+@pytest.mark.parametrize(("args", "english", "chinese"), [
+    (("check", "{spec}", "-f", "nope"), "text, json, github, junit", "text、json、github、junit"),
+    (("init", "-", "-t", "nope"), "b2b, retail, saas", "b2b、retail、saas"),
+    (("analyze", "{spec}", "--persona", "x"), "known personas: kim, sam", "kim、sam"),
+])
+def test_lists_in_command_line_errors_use_the_catalog_separator(cli: CLI, tmp_path: Path, args: tuple[str, ...],
+                                                               english: str, chinese: str) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text("version: 1\njourney: {title: t}\npersonas: [{id: sam, name: S}, {id: kim, name: K}]\n"
+                    "customer_touchpoints:\n"
+                    "  - {id: a, stage: trigger, channel: web}\n", encoding="utf-8")
+    args = tuple(a.format(spec=spec) for a in args)
+    assert english in cli(*args).expect(2).err
+    assert chinese in cli(*args, "--lang", "zh-TW").expect(2).err
+
+
+def test_the_schema_lists_stage_words_with_the_catalog_separator(cli: CLI) -> None:
+    import json
+
+    schema = json.loads(cli("schema", "--lang", "zh-CN").expect(0).out)
+    description = schema["$defs"]["CustomerTouchpoint"]["properties"]["stage"]["description"]
+    assert "consideration、decision" in description and ", " not in description, description

@@ -17,8 +17,8 @@ USAGE_ERRORS = {
                                     "錯誤：沒有這個選項：--nope"),
     ("check", "x.yaml", "-f", "nope"): (
         "Error: Invalid value for '--format' / '-f': 'nope' is not one of: text, json, github, junit",
-        "错误：'--format' / '-f' 的值无效：'nope' 不是以下之一：text, json, github, junit",
-        "錯誤：'--format' / '-f' 的值無效：'nope' 不是以下之一：text, json, github, junit"),
+        "错误：'--format' / '-f' 的值无效：'nope' 不是以下之一：text、json、github、junit",
+        "錯誤：'--format' / '-f' 的值無效：'nope' 不是以下之一：text、json、github、junit"),
     ("rules", "extra"): ("Error: Got unexpected extra argument(s) (extra)", "错误：多出了意外的参数（extra）",
                          "錯誤：多出了意外的參數（extra）"),
     ("chek",): ("Error: No such command 'chek'. Did you mean 'check', 'schema'?",

@@ -108,7 +108,7 @@ def analyze(loaded: LoadedSpec, persona: str | None = None, today: dt.date | Non
         known = {p.id: p for p in spec.personas}
         if persona not in known:
             none = worded("problem.no_personas", None, "none (the spec defines no personas)")
-            names = ", ".join(sorted(known)) or none
+            names = worded("lang.list_sep", None, ", ").join(sorted(known)) or none
             raise UsageError(worded("problem.unknown_persona_run", None, f"{loaded.source}: unknown persona "
                                     f"{persona!r}; known personas: {names}", source=loaded.source,
                                     persona=repr(persona), names=names))

@@ -26,7 +26,7 @@ def choice(names: Collection[str]) -> Callable[[str | None], str | None]:
 
     def check(value: str | None) -> str | None:
         if value is not None and value not in names:
-            raise typer.BadParameter(messages().t("cli.not_one_of", value=repr(value), choices=", ".join(names)))
+            raise typer.BadParameter(messages().t("cli.not_one_of", value=repr(value), choices=messages().join(names)))
         return value
 
     return check

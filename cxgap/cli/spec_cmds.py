@@ -65,7 +65,7 @@ def init(
     c = catalog(chosen)
     names = _template_names()
     if template not in names:
-        raise UsageError(c.t("init.unknown_template", template=repr(template), choices=", ".join(names)))
+        raise UsageError(c.t("init.unknown_template", template=repr(template), choices=c.join(names)))
     if file != "-" and os.path.exists(file) and not force:
         raise UsageError(c.t("init.exists", file=display_name(file)))
     write_output(file, render_template(template, schema_path, chosen))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -162,7 +162,7 @@ class Catalog:
             return format_spaced(text, params)
         return text.format_map(_Params(params))
 
-    def join(self, items: Sequence[str] | Iterator[str]) -> str:
+    def join(self, items: Iterable[str]) -> str:
         return self.list_sep.join(items)
 
     def stage_name(self, stage: Stage) -> str:
