@@ -110,3 +110,20 @@ def test_diff_reports_the_experience_change_as_a_regression(cli: CLI, tmp_path: 
     assert "+ medium friction:e7" in out and "the experience fell from 44.3 to 30.7" in out
     data = json.loads(cli("diff", FELT, head, "-f", "json").expect(0).out)
     assert data["summary"]["experience"]["before"] == 44.3 and data["recommendations"]["fix"]["added"] == ["e7"]
+
+
+def test_a_met_touchpoint_that_still_hurts_is_not_painted_as_working(cli: CLI) -> None:
+    """The map cards of the HTML report and the handout: a met touchpoint to fix is coloured as a gap
+    (`hurting`), not the green of a met touchpoint; one that is met and does not hurt keeps the green."""
+    import re
+
+    for command in (("analyze", "-f", "html"), ("handout",)):
+        html = cli(*command, FELT).expect(0).out
+        classes = {name: cls for cls, name in re.findall(
+            r'<div class="tp (cover-\d[^"]*)">\s*<div class="tp-name">([^<]+)<', html)}
+        # e1 (emotion -2, pain points) and e3 (emotion +1 and a pain point) are met and to fix
+        assert classes["Phone the practice"] == "cover-5 hurting", classes
+        assert classes["Consultation"] == "cover-5 hurting", classes
+        # met and not hurting: the green of a touchpoint that works
+        assert classes["Appointment letter"] == "cover-5" and classes["Video consultation"] == "cover-4", classes
+    assert "✓ met, still hurting: fix" in cli("analyze", "-f", "html", FELT).expect(0).out  # in the legend
