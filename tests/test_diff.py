@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import CLI, DATA
 
 from cxgap.analysis import analyze
@@ -146,7 +147,7 @@ def test_a_fail_on_change_between_revisions_is_reported() -> None:
 
 def test_text_diff_and_exit_codes(cli: CLI) -> None:
     r = cli("diff", BASE, HEAD).expect(0)  # a regression, but no --fail-on-regression
-    assert "score     84.6 -> 67.4 (-17.2)" in r.out
+    assert "score      84.6 -> 67.4 (-17.2)" in r.out
     assert "  + high uncovered:demo: " in r.out
     assert "  - low uncovered:reviews: " in r.out
     assert "  ~ no_impact:mail: medium -> high" in r.out
@@ -274,3 +275,16 @@ def test_a_min_score_change_between_revisions_is_reported(cli: CLI, tmp_path: Pa
     assert [(p["rule"], p["before"], p["after"]) for p in data["policy"]] == [("min_score", None, 80)]
     markdown = cli("diff", "-f", "markdown", BASE, head).expect(0).out
     assert "min_score" in markdown and "80" in markdown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN", "zh-TW"])
+def test_the_figures_of_the_text_diff_start_in_one_column(cli: CLI, lang: str) -> None:
+    """Labels are padded by display width (a Chinese character takes two columns), to the longest label:
+    `experience 15.4` and `覆盖率 100%` were one column out of line with the others."""
+    from cxgap.cjk import display_width
+
+    out = cli("diff", BASE, HEAD, "--lang", lang, "-f", "text").expect(0).out
+    rows = [row.split(None, 1) for row in out.splitlines()[3:8]]  # score, coverage, focus, experience, gaps
+    starts = [display_width(row[0]) + len(line) - len(row[0]) - len(row[1])
+              for row, line in zip(rows, out.splitlines()[3:8], strict=True)]
+    assert starts == [max(display_width(label) for label, _ in rows) + 1] * 5, out

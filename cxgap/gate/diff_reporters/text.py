@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cxgap.cjk import display_width
 from cxgap.gate import texts
 from cxgap.gate.compare import DiffResult
 from cxgap.gate.diff_reporters.common import (
@@ -90,15 +91,16 @@ def render(result: DiffResult) -> str:
     t = texts.catalog().t
     base, head = c.base, c.head
     persona = t("diff.persona", persona=head.persona.id) if head.persona else ""
+    figures = {"score": change_text(c.score), "coverage": change_text(c.coverage, percent=True),
+               "focus": change_text(c.focus, percent=True), "experience": change_text(c.experience),
+               "gaps": _gap_counts(result)}
+    labels = {name: label(name) for name in figures}
+    column = max(display_width(text) for text in labels.values()) + 1  # a Chinese character takes two columns
     out = [
         f"{head.journey_id}: {head.title}{persona}",
         t("diff.base", source=base.source),
         t("diff.head", source=head.source),
-        f"{label('score'):<9} {change_text(c.score)}",
-        f"{label('coverage'):<9} {change_text(c.coverage, percent=True)}",
-        f"{label('focus'):<9} {change_text(c.focus, percent=True)}",
-        f"{label('experience'):<9} {change_text(c.experience)}",
-        f"{label('gaps'):<9} {_gap_counts(result)}",
+        *(labels[name] + " " * (column - display_width(labels[name])) + text for name, text in figures.items()),
         *_gap_lines(result),
         *_other_lines(result),
     ]
