@@ -100,19 +100,25 @@ def describe(error: ErrorDetails, data: Any) -> tuple[str, bool]:
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return t("problem.got", expected=_range_text(loc), found=found(value)), False
     if kind in _EXPECTED:
-        return t("problem.got", expected=t(f"problem.expected.{_EXPECTED[kind]}"), found=found(value)), False
+        expected = t(f"problem.expected.{_EXPECTED[kind]}")
+        if _EXPECTED[kind] == "whole_number":  # a field with a range says it: "importance: high" -> 1 to 5
+            expected = _range_text(loc, expected)
+        return t("problem.got", expected=expected, found=found(value)), False
     return t("problem.got", expected=error["msg"], found=found(value)), False
 
 
-def _range_text(loc: tuple[Any, ...]) -> str:
+def _range_text(loc: tuple[Any, ...], default: str | None = None) -> str:
+    """The range the field at ``loc`` takes (``problem.range.<field>``), else ``default``, else any."""
     c = _texts()
     for i in range(len(loc) - 1, -1, -1):
         item = loc[i]
         if isinstance(item, str):
             if i and loc[i - 1] == "persona_importance":  # {persona id: importance}
                 item = "persona_importance"
-            return c.t(f"problem.range.{item}") if c.has(f"problem.range.{item}") else c.t("problem.range.any")
-    return c.t("problem.range.any")
+            if c.has(f"problem.range.{item}"):
+                return c.t(f"problem.range.{item}")
+            break
+    return default if default is not None else c.t("problem.range.any")
 
 
 _CUSTOM = frozenset((

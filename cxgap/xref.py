@@ -5,7 +5,8 @@ something that exists. Stage references are resolved to canonical ids here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import difflib
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from cxgap.document import Document
@@ -156,6 +157,7 @@ def check_links(doc: Document, spec: Spec, customer_ids: set[str], tp_ids: set[s
     problems: list[Problem] = []
     c = messages()
     company_ids = {t.id for t in spec.company_touchpoints}
+    suggest = _suggester()
     for i, co in enumerate(spec.company_touchpoints):
         where = ("company_touchpoints", i)
         if co.meets is not None and not co.frontstage:
@@ -163,7 +165,7 @@ def check_links(doc: Document, spec: Spec, customer_ids: set[str], tp_ids: set[s
                                         "meets-backstage"))
         for j, m in enumerate(co.meets or []):
             if m not in customer_ids:
-                hint = c.t("problem.is_company") if m in tp_ids else ""
+                hint = c.t("problem.is_company") if m in tp_ids else suggest(m, customer_ids)
                 problems.append(doc.problem((*where, "meets", j), c.t("problem.dangling_meets", id=shorten(m),
                                                                        hint=hint), "dangling-meets"))
         if co.supports is not None and co.frontstage:
@@ -171,10 +173,31 @@ def check_links(doc: Document, spec: Spec, customer_ids: set[str], tp_ids: set[s
                                         "supports-frontstage"))
         for j, m in enumerate(co.supports or []):
             if m not in company_ids:
-                hint = c.t("problem.is_customer") if m in customer_ids else ""
+                hint = c.t("problem.is_customer") if m in customer_ids else suggest(m, company_ids)
                 problems.append(doc.problem((*where, "supports", j), c.t("problem.dangling_supports", id=shorten(m),
                                                                           hint=hint), "dangling-supports"))
     return problems
+
+
+SUGGESTED = 20
+"""How many dangling `meets`/`supports` names of one spec get a "did you mean": each lookup compares the name
+with every id, so a spec of thousands of broken links stays fast."""
+SUGGEST_AMONG = 5_000
+"""No suggestion among more ids than this (one lookup would cost more than the check itself)."""
+
+
+def _suggester() -> Callable[[str, Collection[str]], str]:
+    """A function giving " (did you mean 'x'?)" for a misspelt id, for the first :data:`SUGGESTED` calls."""
+    left = [SUGGESTED]
+
+    def hint(ref: str, pool: Collection[str]) -> str:
+        if left[0] <= 0 or len(ref) > 100 or len(pool) > SUGGEST_AMONG:
+            return ""
+        left[0] -= 1
+        close = difflib.get_close_matches(ref, sorted(pool), n=1, cutoff=0.6)
+        return messages().t("problem.did_you_mean", name=shorten(close[0])) if close else ""
+
+    return hint
 
 
 def check_accept(doc: Document, spec: Spec) -> list[Problem]:

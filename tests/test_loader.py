@@ -239,3 +239,27 @@ def test_the_bracket_prescan_finds_a_deep_bracket_after_millions() -> None:
         check_flow_depth("t.yaml", text)
     assert (caught.value.problems[0].line, caught.value.problems[0].col) == (2, 5 + 256)
     check_flow_depth("t.yaml", "x: [" + "[], " * 1_000_000 + "[]]\n")
+
+
+def test_a_misspelt_link_gets_a_did_you_mean_for_the_first_twenty(tmp_path: Path) -> None:
+    """`meets: [add]` beside a customer touchpoint `ad` says "did you mean 'ad'?"; a spec of many broken
+    links stays fast: only the first :data:`cxgap.xref.SUGGESTED` look for a close id."""
+    from cxgap.xref import SUGGESTED
+
+    broken = ", ".join(f"tp-{i:03d}x" for i in range(SUGGESTED + 5))
+    customers = "".join(f"  - {{id: tp-{i:03d}, stage: trigger, channel: web}}\n" for i in range(SUGGESTED + 5))
+    path = tmp_path / "links.yaml"
+    path.write_text("version: 1\njourney: {title: T}\ncustomer_touchpoints:\n" + customers
+                    + f"company_touchpoints:\n  - {{id: k1, stage: trigger, channel: web, meets: [{broken}]}}\n"
+                    "  - {id: b1, stage: trigger, channel: ops, lane: backstage, supports: [k11]}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_spec(str(path))
+    texts = [p.message for p in err.value.problems]
+    meets = [t for t in texts if "`meets`" in t]
+    assert len(meets) == SUGGESTED + 5
+    assert all(f"names 'tp-{i:03d}x'" in t and f"(did you mean 'tp-{i:03d}'?)" in t
+               for i, t in enumerate(meets[:SUGGESTED]))
+    assert not any("did you mean" in t for t in meets[SUGGESTED:])
+    [supports] = [t for t in texts if "`supports`" in t]  # the budget is spent: no lookup for it either
+    assert "did you mean" not in supports
