@@ -112,38 +112,60 @@ def join_folds(value: str, source: str) -> str:
     return "".join(out)
 
 
-def _touches(left: str, right: str) -> bool:
-    """Whether a space belongs between these two characters: a CJK letter
-    and a Latin letter or digit (CJK punctuation takes no space)."""
-    return ((is_cjk(left) and not _PUNCT.match(left) and _LATIN.match(right) is not None)
-            or (_LATIN.match(left) is not None and is_cjk(right) and not _PUNCT.match(right)))
+def _cjk_letter(char: str) -> bool:
+    return is_cjk(char) and not _PUNCT.match(char)
+
+
+def _latin_edge(char: str) -> bool:
+    """A character of a value that takes a space next to a CJK letter: a Latin letter or digit, or Latin
+    punctuation (``Thriving (12+ months)`` then 階段, ``'x'``, ``+2.5``, ``63.6%``)."""
+    return (char.isascii() and char.isprintable() and not char.isspace()) or (char.isalnum() and not is_cjk(char))
+
+
+def _touches(template: str, value: str) -> bool:
+    """Whether a space belongs between a character of the template and one of a value (either order): a
+    CJK letter of the template and a Latin character of the value, or a Latin letter or digit of the
+    template and a CJK letter of the value. CJK punctuation takes no space, nor does the template's own
+    Latin punctuation (its brackets and quotes are where the template wants them)."""
+    return ((_cjk_letter(template) and _latin_edge(value))
+            or (_LATIN.match(template) is not None and _cjk_letter(value)))
+
+
+def _shown(value: Any, text: str) -> str:
+    """The text a reader sees of a value: markup (an HTML report's escaped value or span) without its tags
+    and entities."""
+    striptags = getattr(value, "striptags", None)
+    return str(striptags()) if callable(striptags) else text
 
 
 def format_spaced(template: str, params: Mapping[str, Any]) -> str:
     """``template.format_map(params)``, with one space wherever a CJK letter
-    of the template meets a Latin letter or digit of a value, or the other way
-    round (``改进{name}`` with "Asks" reads ``改进 Asks``). The values
-    themselves are left as written."""
+    of the template meets a Latin character of a value, or the other way
+    round (``改进{name}`` with "Asks" reads ``改进 Asks``, with 搜索结果网格
+    ``改进搜索结果网格``): the catalogs' Chinese texts put no space around a
+    placeholder and leave it to this. The values themselves are left as
+    written."""
     out: list[str] = []
-    last_was_value = False
+    shown = ""  # what the reader sees of the value just written ("" after a literal)
     for literal, field, spec, conversion in _FORMATTER.parse(template):
         if literal:
-            if last_was_value and out[-1] and _touches(out[-1][-1], literal[0]):
+            if shown and _touches(literal[0], shown[-1]):
                 out.append(" ")
             out.append(literal)
-            last_was_value = False
+            shown = ""
         if field is None:
             continue
         if field not in params:
-            text = "{" + field + "}"
+            text, seen = "{" + field + "}", ""
         else:
             value = params[field]
             value = repr(value) if conversion == "r" else str(value) if conversion == "s" else value
             text = format(value, spec or "")
-        if text and out and not last_was_value and out[-1] and _touches(out[-1][-1], text[0]):
+            seen = _shown(value, text) if not spec and not conversion else text
+        if seen and out and not shown and out[-1] and _touches(out[-1][-1], seen[0]):
             out.append(" ")
         out.append(text)
-        last_was_value = True
+        shown = seen or " "  # two values side by side: the user's words, never spaced apart
     return "".join(out)
 
 

@@ -210,3 +210,15 @@ def test_the_glossary_check_finds_the_other_term() -> None:
     assert re.search(GLOSSARY["zh-TW"]["touchpoint"][1], "公司觸點") and not re.search(
         GLOSSARY["zh-TW"]["touchpoint"][1], "公司接觸點")
     assert re.search(GLOSSARY["zh-CN"]["customer"][1], "顾客说")
+
+
+CJK_AND_PLACEHOLDER = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef] \{\w+\}|"
+                                 r"\{\w+\} [\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang.startswith("zh")])
+def test_chinese_texts_leave_the_space_around_a_placeholder_to_format_spaced(lang: str) -> None:
+    """`已由 {name} 覆盖` spaced a Chinese name (已由 搜索结果网格 覆盖); format_spaced puts a space only
+    where a value's Latin edge meets Chinese."""
+    spaced = {key: text for key, text in load_catalog(lang).items() if CJK_AND_PLACEHOLDER.search(text)}
+    assert spaced == {}

@@ -192,6 +192,57 @@ def test_template_and_value_get_a_space_between_scripts() -> None:
     assert format_spaced("{missing}", {}) == "{missing}"
 
 
+@pytest.mark.parametrize(("template", "params", "text"), [
+    ("已由{name}覆盖", {"name": "搜索结果网格"}, "已由搜索结果网格覆盖"),  # Chinese meets Chinese: no space
+    ("已由{name}覆盖", {"name": "Live demo"}, "已由 Live demo 覆盖"),
+    ("{stage}階段", {"stage": "Thriving (12+ months after separation)"}, "Thriving (12+ months after separation) 階段"),
+    ("未知的阶段{stage}（", {"stage": "'x'"}, "未知的阶段 'x'（"),  # Latin quotes, then CJK punctuation: none
+    ("变化{delta}分", {"delta": "+2.5"}, "变化 +2.5 分"),
+    ("占{share}的", {"share": "63.6%"}, "占 63.6% 的"),
+    ("（{name}）", {"name": "Live demo"}, "（Live demo）"),
+    ("{a}{b}", {"a": "中", "b": "x"}, "中x"),
+])
+def test_format_spaced_decides_from_the_value_s_edges(template: str, params: dict[str, str], text: str) -> None:
+    assert format_spaced(template, params) == text
+
+
+def test_format_spaced_reads_markup_by_its_visible_text() -> None:
+    """An HTML report's value is escaped or wrapped in a span: its tags and entities are not its edges."""
+    from markupsafe import Markup, escape
+
+    span = Markup('官网落地页 <span class="mono">web</span>')  # seen: 官网落地页 web
+    assert format_spaced("（由{name}覆盖）", {"name": span}) == f"（由{span} 覆盖）"
+    assert format_spaced("由{name}覆盖", {"name": Markup("<b>官网</b>")}) == "由<b>官网</b>覆盖"
+    assert format_spaced("由{name}覆盖", {"name": Markup("<b>Live demo</b>")}) == "由 <b>Live demo</b> 覆盖"
+    assert format_spaced("阶段{stage}（", {"stage": escape("'x'")}) == "阶段 &#39;x&#39;（"
+
+
+def test_chinese_names_get_no_spaces_in_reports(cli: CLI, tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text("version: 1\njourney: {title: t, lang: zh-CN}\ncustomer_touchpoints:\n"
+                    "  - {id: grid, name: 浏览搜索结果, stage: evaluation, channel: 官网, importance: 4,"
+                    " pain_points: [太慢]}\n"
+                    "company_touchpoints:\n  - {id: g, name: 搜索结果网格, stage: evaluation, channel: 官网,"
+                    " meets: [grid]}\n", encoding="utf-8")
+    out = cli("analyze", spec, "-f", "markdown").expect(0).out
+    assert "已由搜索结果网格覆盖" in out and "（由搜索结果网格覆盖）" in out, out
+    assert "已由 搜索结果网格" not in out, out
+
+
+def test_the_terminal_report_wraps_chinese_by_display_width(cli: CLI) -> None:
+    """Rich breaks lines only at spaces: a run of Chinese moved whole to the next line and left `  -` alone
+    on its own. Every line now fits the width, and a list item's further lines hang under its text."""
+    from cxgap.cjk import display_width
+
+    out = cli("analyze", DATA.parent.parent / "journeys" / "retail-omnichannel.yaml", "--lang", "zh-CN", "-f",
+              "table", "--width", "80", "--all").expect(0).out
+    lines = out.splitlines()
+    assert [line for line in lines if display_width(line) > 80] == []
+    assert "  -" not in lines
+    fixes = lines[lines.index("优先修复：") + 1:]
+    assert fixes[0].startswith("  - ") and fixes[1].startswith("    ") and not fixes[1].startswith("     "), fixes
+
+
 @pytest.mark.parametrize("lang", ["zh-CN", "zh-TW"])
 @pytest.mark.parametrize("template", ["b2b", "retail", "saas"])
 def test_chinese_starters_are_the_english_journey_in_chinese(template: str, lang: str) -> None:

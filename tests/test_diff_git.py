@@ -123,8 +123,8 @@ def test_max_bytes_applies_to_revisions(cli: CLI, repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("zh-CN", ("未知的 git 版本 'nosuch'", "在 HEAD~1 中不存在", "在 HEAD 中是 目录", "不是可用的 REF:PATH", "有歧义")),
-    ("zh-TW", ("未知的 git 版本 'nosuch'", "在 HEAD~1 中不存在", "在 HEAD 中是 目錄", "不是可用的 REF:PATH", "有歧義")),
+    ("zh-CN", ("未知的 git 版本 'nosuch'", "在 HEAD~1 中不存在", "在 HEAD 中是目录", "不是可用的 REF:PATH", "有歧义")),
+    ("zh-TW", ("未知的 git 版本 'nosuch'", "在 HEAD~1 中不存在", "在 HEAD 中是目錄", "不是可用的 REF:PATH", "有歧義")),
 ])
 def test_revision_messages_in_chinese(cli: CLI, repo: Path, lang: str, words: tuple[str, ...]) -> None:
     from test_chinese_output import _english_left

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxgap.analysis.result import Analysis
+from cxgap.cjk import display_width, has_cjk, wrap
 from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows, shown_severities
@@ -70,6 +71,18 @@ def _header(console: Console, a: Analysis, c: Catalog) -> None:
     _fix_first(console, a, c)
 
 
+def _hanging(console: Console, head: str, body: str, indent: int = 0, bold: bool = False) -> Text:
+    """``head`` then ``body``, as Rich prints them, except that Chinese is broken by display width first,
+    its further lines under the start of ``body``: Rich breaks lines at spaces only, so a run of Chinese
+    text that does not fit moves whole to the next line (``indent``: the padding the text is printed in)."""
+    text = head + body
+    if has_cjk(body):
+        width = display_width(head)  # 4 columns spare: closing punctuation （），：） hangs at a line's end
+        lines = wrap(body, max(console.width - indent - width - 4, 10)) or [""]
+        text = head + ("\n" + " " * width).join(lines)
+    return Text(text, style="") if not bold else Text.assemble((head, "bold"), text[len(head):])
+
+
 def _fix_first(console: Console, a: Analysis, c: Catalog) -> None:
     """The first screen says where it hurts: the top of the fix list, with the customers' words."""
     fix = a.recommendations.fix
@@ -81,7 +94,7 @@ def _fix_first(console: Console, a: Analysis, c: Catalog) -> None:
         line = rec_item_name(a, c, "fix", tp_id, name_id(c, a.touchpoint_label(tp_id), tp_id))
         if pains.get(tp_id):
             line += c.t("fmt.colon") + joined(pains[tp_id], c)
-        console.print(Text(f"  - {line}"))
+        console.print(_hanging(console, "  - ", line))
     if len(fix) > FIX_FIRST:
         console.print(Text("    " + c.t("label.fix_more", count=len(fix) - FIX_FIRST)))
 
@@ -143,8 +156,9 @@ def _stacked_gaps(console: Console, a: Analysis, c: Catalog, show_all: bool, col
             head += Text(" · " + c.stage_name(a.stage(gap.stage)))
         head += Text(" · ") + Text(gap.id, style="bold")
         console.print(head)
-        console.print(Padding(Text(gap_message(gap, a, c)), (0, 0, 0, 3), expand=False))
-        console.print(Padding(Text("→ " + gap_recommendation(gap, a, c)), (0, 0, 0, 3), expand=False))
+        console.print(Padding(_hanging(console, "", gap_message(gap, a, c), indent=3), (0, 0, 0, 3), expand=False))
+        console.print(Padding(_hanging(console, "→ ", gap_recommendation(gap, a, c), indent=3), (0, 0, 0, 3),
+                              expand=False))
     return len(a.gaps) - len(shown)
 
 
@@ -155,13 +169,13 @@ def _recommendations(console: Console, a: Analysis, c: Catalog) -> None:
         names = sep.join(
             rec_item_name(a, c, key, i, name_id(c, a.touchpoint_label(i), i)) for i in ids)
         names = names or c.t("label.none")
-        console.print(Text(f"  {c.t('rec.' + key)}{c.t('fmt.colon')}", style="bold") + Text(names))
+        console.print(_hanging(console, f"  {c.t('rec.' + key)}{c.t('fmt.colon')}", names, bold=True))
 
 
 def _serves_others(console: Console, a: Analysis, c: Catalog) -> None:
     if a.serves_other_personas:
         names = c.list_sep.join(name_id(c, co.label, co.id) for co in a.serves_other_personas)
-        console.print(Text(f"  {c.t('label.serves_other_personas')}{c.t('fmt.colon')}", style="bold") + Text(names))
+        console.print(_hanging(console, f"  {c.t('label.serves_other_personas')}{c.t('fmt.colon')}", names, bold=True))
 
 
 def _metrics(a: Analysis, c: Catalog, boxed: box.Box) -> Table:
