@@ -253,6 +253,20 @@ def test_explicit_meets_overrides_channel(loaded: LoadedSpec) -> None:
     assert "k6" not in a.meets          # planned: listed, never matching
 
 
+def test_backstage_and_support_touchpoints_meet_nobody_directly() -> None:
+    """On the same stage and channel as a customer touchpoint, a backstage and a support touchpoint meet it
+    through the frontstage one they support, never directly: their `meets` is empty, `()` (a list in JSON),
+    not missing and not None, while their reach holds the customer touchpoint."""
+    a = analyze(_inline([{"id": "c1", "stage": "trigger", "channel": "web", "importance": 3}], [
+        {"id": "k1", "stage": "trigger", "channel": "web", "effort": 2},
+        {"id": "b1", "stage": "trigger", "channel": "web", "effort": 1, "lane": "backstage", "supports": ["k1"]},
+        {"id": "s1", "stage": "trigger", "channel": "web", "effort": 1, "lane": "support", "supports": ["b1"]},
+    ]))
+    assert a.meets == {"k1": ("c1",), "b1": (), "s1": ()}
+    assert a.met_by == {"c1": ("k1",)}
+    assert [a.blueprint.reach(co) for co in ("k1", "b1", "s1")] == [{"c1"}] * 3
+
+
 def test_reports_look_up_stages_and_touchpoints_by_id(loaded: LoadedSpec) -> None:
     """A stage id names its stage, an unknown one is a KeyError naming it (a bug, never bad input: loading
     refuses unknown stages); a touchpoint id gives its label, and an id that names no touchpoint is shown as

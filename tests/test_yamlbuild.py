@@ -27,7 +27,7 @@ from yaml import events
 from cxgap import problems, yamlbuild
 from cxgap.limits import DEFAULT_MAX_BYTES, MAX_ALIAS_NODES, MAX_COLLECTED, MAX_DEPTH, MIN_NODES, max_nodes
 from cxgap.problems import InputError
-from cxgap.yamlbuild import EventBuilder, _Frame
+from cxgap.yamlbuild import EventBuilder, _Frame, _pos
 from cxgap.yamlload import _Parser, load_text  # type: ignore[attr-defined]  # the parser class chosen at import
 
 SAMPLES = [*sorted((ROOT / "journeys").glob("*.yaml")), *sorted(HOSTILE.glob("*.yaml"))]
@@ -51,11 +51,13 @@ quoted_null: "~"
 
 
 class HandlersOnly(EventBuilder):
-    """The builder without its inline hot paths: every event through its handler."""
+    """The builder without its inline hot paths: every event through its handler. Like the builder it
+    pulls at most the node limit's count of events: a mutant of ``run`` that reads past the end of the
+    stream (where libyaml returns None for ever) once kept a ``while True`` here looping without end."""
 
     def _document(self, get_event: Any) -> Any:
         frame: _Frame | None = None
-        while True:
+        for _ in range(self.max_nodes):
             event = get_event()
             cls = type(event)
             if cls is events.ScalarEvent:
@@ -68,6 +70,7 @@ class HandlersOnly(EventBuilder):
                 self._on_alias(event, frame)
             elif cls is events.DocumentEndEvent:
                 return self.root
+        raise self._too_many_nodes(_pos(get_event()))
 
 
 def build(text: str, builder: type[EventBuilder] = EventBuilder) -> EventBuilder:
@@ -367,6 +370,55 @@ def _counting(text: str) -> tuple[Any, Any, list[int]]:
         return parser.get_event()
 
     return parser, get_event, pulled
+
+
+def _pulling(text: str) -> tuple[Any, Any, list[type[events.Event]]]:
+    """A parser and its event source, recording the class of each event pulled; pulling past the end of
+    the stream (libyaml then returns None, again and again) fails at once."""
+    parser: Any = _Parser(text)
+    pulled: list[type[events.Event]] = []
+
+    def get_event() -> Any:
+        assert events.StreamEndEvent not in pulled, f"pulled past the end of the stream: {pulled}"
+        event = parser.get_event()
+        pulled.append(type(event))
+        return event
+
+    return parser, get_event, pulled
+
+
+@pytest.mark.parametrize(("text", "data", "count"), [
+    ("# only a comment\n", None, 2),  # stream start and end: no document
+    ("a: 1\n", {"a": "1"}, 8),  # stream, document, mapping: starts and ends; the key and the value
+    ("--- [x]\n...\n", ["x"], 7),  # an explicit document with its end marker
+])
+def test_run_pulls_the_stream_to_its_end_and_never_past_it(text: str, data: Any, count: int) -> None:
+    """``run`` reads the stream start, the one document and the stream end, nothing before or after."""
+    parser, get_event, pulled = _pulling(text)
+    try:
+        assert EventBuilder("t.yaml").run(get_event) == data
+    finally:
+        parser.dispose()
+    assert len(pulled) == count and pulled[0] is events.StreamStartEvent and pulled[-1] is events.StreamEndEvent
+
+
+@pytest.mark.parametrize("text", ["a: 1\n---\nb: 2\n", "a: 1\n...\n---\nb: 2\n"], ids=["marker", "after-end"])
+def test_a_second_document_stops_at_its_start_with_its_code_and_position(text: str) -> None:
+    """The ``---`` of the second document is the problem's position; the loader stops there."""
+    parser, get_event, pulled = _pulling(text)
+    b = EventBuilder("t.yaml")
+    try:
+        with pytest.raises(yamlbuild.Stop):
+            b.run(get_event)
+    finally:
+        parser.dispose()
+    line = text.split("\n").index("---") + 1
+    assert [(p.line, p.col, p.code, p.message) for p in b.problems] == [
+        (line, 1, "second-document", "a second YAML document (`---`) found; a journey spec is one document")]
+    assert pulled[-1] is events.DocumentStartEvent, "stopped at the second document's start"
+    with pytest.raises(InputError) as caught:
+        load_text("t.yaml", text)
+    assert [(p.line, p.col, p.code) for p in caught.value.problems] == [(line, 1, "second-document")]
 
 
 def test_the_node_limit_stops_the_parser_at_the_node_that_crosses_it() -> None:
