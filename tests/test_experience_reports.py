@@ -30,9 +30,9 @@ def test_narrow_terminal_stacks_stages_with_their_experience(cli: CLI) -> None:
 
 
 def test_a_spec_without_emotions_says_experience_is_not_measured(cli: CLI, tmp_path: Path) -> None:
-    assert "experience: not measured" in cli("analyze", PLAIN).expect(0).out
+    assert "Experience: not measured" in cli("analyze", PLAIN).expect(0).out
     md = cli("analyze", PLAIN, "-f", "markdown").expect(0).out
-    assert "experience: not measured" in md
+    assert "Experience: not measured" in md
     assert "Task scores are the customer's emotion" not in md  # the diagram keeps the coverage score
     html = tmp_path / "r.html"
     cli("analyze", PLAIN, "-o", html).expect(0)
