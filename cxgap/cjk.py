@@ -186,19 +186,26 @@ def display_width(text: str) -> int:
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` broken into lines at most ``width`` terminal columns wide: Chinese may break between any two
-    characters, Latin text only at a space; closing punctuation never begins a line and opening punctuation
-    never ends one; a Latin word longer than the line stays whole."""
+    characters, Latin text only at a space; closing punctuation never begins a line (the character before
+    it goes down with it) and opening punctuation never ends one; a Latin word longer than the line stays
+    whole."""
     lines: list[str] = []
     line, used = "", 0
     for token in _WRAP_TOKEN.findall(text):
         if token.isspace():
-            if line:
-                line, used = line + " ", used + 1
+            if line:  # a run of spaces within a line stays as written (`kind  (subject…)`); a line break is one
+                space = " " if "\n" in token else token
+                line, used = line + space, used + len(space)
             continue
         size = display_width(token)
-        if line.strip() and used + size > width and token[0] not in _NO_LINE_START:
+        if line.strip() and used + size > width:
             carry = ""
             line = line.rstrip()
+            if token[0] in _NO_LINE_START:  # a closing mark neither begins a line nor hangs past its end:
+                if len(line) < 2 or not is_cjk(line[-1]):  # the character before it goes down with it
+                    line, used = line + token, used + size  # (nothing to take: it stays, as a long word does)
+                    continue
+                carry, line = line[-1], line[:-1]
             while line and line[-1] in _NO_LINE_END:  # an opening bracket goes down with what it opens
                 carry, line = line[-1] + carry, line[:-1]
             lines.append(line.rstrip())

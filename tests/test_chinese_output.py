@@ -509,7 +509,9 @@ def test_python_csv_and_zip_errors_in_the_language(lang: str, csv_text: str, zip
 
 @pytest.mark.parametrize(("text", "width", "lines"), [
     ("分析旅程规格：缺口、得分和行动建议。", 10, ["分析旅程规", "格：缺口、", "得分和行动", "建议。"]),
-    ("略去严重程度（默认 critical）以下。", 14, ["略去严重程度", "（默认", "critical）以下。"]),
+    # a closing mark that would pass the edge takes the character before it down ("下。"); after a Latin
+    # word it has nothing to take and stays ("critical）")
+    ("略去严重程度（默认 critical）以下。", 14, ["略去严重程度", "（默认", "critical）以", "下。"]),
     ("plain English words stay whole", 12, ["plain", "English", "words stay", "whole"]),
 ])
 def test_wrapping_by_display_width(text: str, width: int, lines: list[str]) -> None:

@@ -4,6 +4,7 @@ messages on stderr, no tracebacks, a fast start."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -113,15 +114,18 @@ def test_init_unknown_template(cli: CLI, tmp_path: Path) -> None:
 def test_stages_in_each_language(cli: CLI, lang: str) -> None:
     out = cli("stages", "--lang", lang).expect(0).out
     texts = load_catalog(lang)
-    lines = out.splitlines()
-    assert len(lines) == 2 * len(DEFAULT_STAGES)
-    for i, stage in enumerate(DEFAULT_STAGES):
+    # each stage: its line, then its mindset, wrapped to 80 columns under it (tests/test_terminal_width.py)
+    blocks = re.split(r"\n(?=\S)", out.rstrip("\n"))
+    assert len(blocks) == len(DEFAULT_STAGES)
+    for block, stage in zip(blocks, DEFAULT_STAGES, strict=True):
+        head, *mindset = block.splitlines()
         words = stage.words.get(lang, ())
         c = Catalog(lang)
         name = texts[f"stage.{stage.id}.name"]
         shown = c.t("stage.with_words", name=name, words=c.join(words)) if words else name
-        assert lines[2 * i].split(None, 1) == [stage.id, shown]
-        assert lines[2 * i + 1].strip() == texts[f"stage.{stage.id}.mindset"]
+        assert head.split(None, 1) == [stage.id, shown]
+        sep = " " if lang == "en" else ""
+        assert sep.join(line.strip() for line in mindset) == texts[f"stage.{stage.id}.mindset"]
 
 
 def test_missing_file_and_directory_without_specs(cli: CLI, tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ def stages(
     lang: Lang = None,
 ) -> None:
     # ids, names, the short words a spec may use for them, and the customer's mindset
+    from cxgap.cjk import wrap
     from cxgap.i18n import Catalog, speaking_lang
     from cxgap.stages import DEFAULT_STAGES
 
@@ -92,7 +93,8 @@ def stages(
         name = catalog.stage_name(stage)
         shown = catalog.t("stage.with_words", name=name, words=catalog.join(words)) if words else name
         typer.echo(f"{stage.id:<14} {shown}")
-        typer.echo(f"{'':<14} {catalog.stage_mindset(stage)}")
+        for line in wrap(catalog.stage_mindset(stage), 80 - 15):  # 80 columns, Chinese counted two a character
+            typer.echo(f"{'':<14} {line}")
 
 
 @app.command()

@@ -10,10 +10,10 @@ en.json mirrors (a test keeps the mirror equal to the registry).
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from cxgap.cjk import display_width, is_cjk, wrap
 from cxgap.i18n import REFERENCE, Catalog, catalog
 
 if TYPE_CHECKING:  # the CLI reads RULE_FORMATS at start-up: keep this import light
@@ -36,13 +36,38 @@ def rule_text(rule: Rule, part: str, c: Catalog) -> str:
     return c.t(key)
 
 
+WIDTH = 80
+"""The plain text is wrapped to 80 terminal columns (Chinese counted two a character), for a terminal
+and for a file alike."""
+
+
+def _paragraphs(doc: str) -> list[str]:
+    """The docstring's paragraphs, each one line: a line break inside a paragraph is a space, or nothing
+    between two Chinese characters."""
+    out = []
+    for block in doc.split("\n\n"):
+        joined = ""
+        for line in block.splitlines():
+            line = line.strip()
+            joined += ("" if not joined or (is_cjk(joined[-1]) and is_cjk(line[:1])) else " ") + line
+        out.append(joined)
+    return out
+
+
+def _wrapped(paragraph: str, indent: str, hanging: str = "") -> list[str]:
+    lines = wrap(paragraph, WIDTH - display_width(indent) - display_width(hanging))
+    return [indent + lines[0], *(indent + hanging + line for line in lines[1:])] if lines else [indent]
+
+
 def text(c: Catalog | None = None) -> str:
     c = c or catalog(REFERENCE)
     out = []
     for rule in _rules():
-        out.append(c.t("rules.head", kind=rule.kind, subject=c.t(f"rules.subject.{rule.subject.value}"),
-                       severity=rule_text(rule, "severity", c)))
-        out.append(textwrap.indent(rule_text(rule, "doc", c), "    "))
+        out += _wrapped(c.t("rules.head", kind=rule.kind, subject=c.t(f"rules.subject.{rule.subject.value}"),
+                            severity=rule_text(rule, "severity", c)), "", "    ")
+        paragraphs = _paragraphs(rule_text(rule, "doc", c))
+        for i, paragraph in enumerate(paragraphs):
+            out += _wrapped(paragraph, "    ") + ([""] if i < len(paragraphs) - 1 else [])
         out.append("")
     return "\n".join(out)
 

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxgap.analysis.result import Analysis
-from cxgap.cjk import display_width, has_cjk, wrap
+from cxgap.cjk import display_width, wrap
 from cxgap.i18n import Catalog
 from cxgap.render import RenderOptions
 from cxgap.render.data import portfolio_rows, shown_severities
@@ -72,15 +72,14 @@ def _header(console: Console, a: Analysis, c: Catalog) -> None:
 
 
 def _hanging(console: Console, head: str, body: str, indent: int = 0, bold: bool = False) -> Text:
-    """``head`` then ``body``, as Rich prints them, except that Chinese is broken by display width first,
-    its further lines under the start of ``body``: Rich breaks lines at spaces only, so a run of Chinese
-    text that does not fit moves whole to the next line (``indent``: the padding the text is printed in)."""
-    text = head + body
-    if has_cjk(body):
-        width = display_width(head)  # 4 columns spare: closing punctuation （），：） hangs at a line's end
-        lines = wrap(body, max(console.width - indent - width - 4, 10)) or [""]
-        text = head + ("\n" + " " * width).join(lines)
-    return Text(text, style="") if not bold else Text.assemble((head, "bold"), text[len(head):])
+    """``head`` then ``body``, its further lines under the start of ``body``, not at the left edge: the
+    body is broken by display width first (:func:`cxgap.cjk.wrap`: Chinese between any two characters,
+    Latin at spaces), because Rich starts a wrapped line at the edge and moves a run of Chinese that does
+    not fit whole to the next line (``indent``: the padding the text is printed in)."""
+    width = display_width(head)
+    lines = wrap(body, max(console.width - indent - width, 10)) or [""]
+    text = head + ("\n" + " " * width).join(lines)
+    return Text(text) if not bold else Text.assemble((head, "bold"), text[len(head):])
 
 
 def _fix_first(console: Console, a: Analysis, c: Catalog) -> None:
