@@ -119,3 +119,13 @@ def test_every_command_is_in_the_usage_table() -> None:
     from test_chinese_output import COMMANDS
 
     assert sorted(ARGUMENTS) == COMMANDS
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Error: No such option: --forma (Possible options: --format)"),
+    ("zh-CN", "错误：没有这个选项：--forma（可能的选项：--format）"),
+    ("zh-TW", "錯誤：沒有這個選項：--forma（可能的選項：--format）"),
+])
+def test_a_misspelt_option_lists_the_possible_ones_without_a_space_before_a_full_width_bracket(
+        cli: CLI, lang: str, text: str) -> None:
+    assert text in cli("check", "x.yaml", "--forma", "--lang", lang).expect(2).err

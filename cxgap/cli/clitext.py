@@ -103,7 +103,7 @@ def message_text(exc: Any) -> str:
     if "NoSuchOption" in names:
         text = c.t("click.no_such_option", name=exc.option_name)
         if exc.possibilities:
-            text += " " + c.t("click.possible_options", options=c.join(sorted(exc.possibilities)))
+            text += c.t("click.possible_options", options=c.join(sorted(exc.possibilities)))  # its own space
         return text
     if "MissingParameter" in names:
         if exc.message or (exc.param is not None and exc.param.get_missing_message(ctx=exc.ctx)):
