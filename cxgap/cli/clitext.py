@@ -90,6 +90,9 @@ def _known(message: str) -> str:
         match = pattern.fullmatch(message)
         if match:
             params = {k: v for k, v in match.groupdict().items() if v is not None}
+            for name in ("choices", "suggestions"):  # Click's lists ('a', 'b'), with the language's separator
+                if name in params:
+                    params[name] = c.join(params[name].split(", "))
             if key == "click.no_such_command" and "suggestions" in params:
                 return c.t("click.no_such_command_suggest", **params)
             return c.t(key, **{k: v for k, v in params.items() if k != "suggestions"})
