@@ -127,3 +127,21 @@ def test_a_met_touchpoint_that_still_hurts_is_not_painted_as_working(cli: CLI) -
         # met and not hurting: the green of a touchpoint that works
         assert classes["Appointment letter"] == "cover-5" and classes["Video consultation"] == "cover-4", classes
     assert "✓ met, still hurting: fix" in cli("analyze", "-f", "html", FELT).expect(0).out  # in the legend
+
+
+def test_default_stage_mindsets_are_called_the_methods_b2b_examples(cli: CLI, tmp_path: Path) -> None:
+    """A gift-buying map on the default stages showed "a project group builds a long list of brands" as its
+    customers' mindset: the map's note says these are the method's B2B examples; a spec's own mindsets
+    are not called examples."""
+    note = "B2B examples: write your customers"
+    default = tmp_path / "default.yaml"
+    default.write_text("version: 1\njourney: {title: Gift}\ncustomer_touchpoints:\n"
+                       "  - {id: a, stage: trigger, channel: web}\n", encoding="utf-8")
+    own = tmp_path / "own.yaml"
+    own.write_text("version: 1\njourney: {title: Gift}\nstages:\n  - {id: browse, name: Browse, mindset: Wants ideas}\n"
+                   "customer_touchpoints:\n  - {id: a, stage: browse, channel: web}\n", encoding="utf-8")
+    for command in (("analyze", "-f", "html"), ("handout",)):
+        assert note in cli(*command, default).expect(0).out
+        out = cli(*command, own).expect(0).out
+        assert note not in out and "Wants ideas" in out
+    assert "B2B 範例" in cli("handout", "--lang", "zh-TW", default).expect(0).out

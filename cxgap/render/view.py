@@ -132,6 +132,8 @@ class StageView:
     support: tuple[CompanyCard, ...] = ()
     experience: str = ""
     experience_value: float | None = None
+    mindset_example: bool = False
+    """The mindset is the method's B2B example of a default stage, not one the spec wrote."""
 
     @property
     def customer_cell(self) -> Fold[CustomerCard]:
@@ -378,6 +380,7 @@ def _stages(a: Analysis, c: Catalog, gaps: tuple[GapRow, ...]) -> tuple[StageVie
             customer=customer, company=lanes["frontstage"], gaps=tuple(g for g in gaps if g.stage_id == st.stage),
             backstage=lanes["backstage"], support=lanes["support"],
             experience=c.number(st.experience), experience_value=st.experience,
+            mindset_example=bool(c.stage_mindset(stage)) and not stage.own_mindset,
         ))
     return tuple(out)
 
