@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 """Every command that reads a spec, with the spec's place marked `{}`."""
 SECONDS = 10.0
+"""CPU seconds a command may take on one spec (CPU, not wall time: a busy machine stretches the clock)."""
 
 
 def _args(command: str, path: Path) -> list[str]:
@@ -42,9 +43,9 @@ def test_the_corpus_is_there() -> None:
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
 def test_validate_gives_the_expected_outcome(cli: CLI, case: Case) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     result = cli("validate", case.path).expect(case.exit)
-    assert time.perf_counter() - start < SECONDS
+    assert time.process_time() - start < SECONDS
     assert "Traceback" not in result.err
     missing = case.missing(result.err, str(case.path))
     assert not missing, f"not printed: {missing}\n--- stderr\n{result.err}"
@@ -57,9 +58,9 @@ def test_validate_gives_the_expected_outcome(cli: CLI, case: Case) -> None:
 @pytest.mark.parametrize("case", invalid_cases(), ids=lambda c: c.name)
 def test_every_command_refuses_a_bad_spec_the_same_way(cli: CLI, case: Case, command: str) -> None:
     before = fingerprint([case.path])
-    start = time.perf_counter()
+    start = time.process_time()
     result = cli(*_args(command, case.path)).expect(2)
-    assert time.perf_counter() - start < SECONDS
+    assert time.process_time() - start < SECONDS
     assert "Traceback" not in result.err + result.out
     # `check` reports problems in its own format on stdout (the CI log); the others on stderr.
     shown = result.out + result.err if command == "check" else result.err
@@ -72,9 +73,9 @@ def test_every_command_refuses_a_bad_spec_the_same_way(cli: CLI, case: Case, com
 @pytest.mark.parametrize("case", valid_cases(), ids=lambda c: c.name)
 def test_every_command_handles_an_odd_but_valid_spec(cli: CLI, case: Case, command: str) -> None:
     before = fingerprint([case.path])
-    start = time.perf_counter()
+    start = time.process_time()
     result = cli(*_args(command, case.path))
-    assert time.perf_counter() - start < SECONDS
+    assert time.process_time() - start < SECONDS
     assert result.code in ((0, 1) if command == "check" else (0,)), result.err
     assert "Traceback" not in result.err + result.out
     assert fingerprint([case.path]) == before, "the input changed"
