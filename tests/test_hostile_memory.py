@@ -50,7 +50,7 @@ CASES: dict[str, tuple[Callable[[], tuple[str, int]], str]] = {
     "answers-that-are-not-numbers": (
         lambda: fill(HEAD + TOUCHPOINT + "    metrics:\n      nps_responses: [", lambda i: "x,", "x]\n",
                      size=3 * 1024 * 1024, more=1),
-        "10:23: customer_touchpoints[0].metrics.nps_responses[0]: expected a whole number, got 'x'"),
+        "10:23: customer_touchpoints[0].metrics.nps_responses[0]: expected NPS answers from 0 to 10, got 'x'"),
 }
 
 
