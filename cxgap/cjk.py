@@ -74,6 +74,12 @@ def is_cjk(char: str) -> bool:
     return _CJK.fullmatch(char) is not None
 
 
+def line_join(left: str, right: str) -> str:
+    """What stands for a line break between ``left`` and ``right`` when their lines become one: nothing
+    between two CJK characters (Chinese has no spaces between words), else a space."""
+    return "" if left and right and is_cjk(left[-1]) and is_cjk(right[0]) else " "
+
+
 def join_folds(value: str, source: str) -> str:
     """A ``>`` folded scalar's value without the spaces that stand for a line
     break between two CJK characters.
@@ -98,8 +104,7 @@ def join_folds(value: str, source: str) -> str:
         following = texts[i + 1] if i + 1 < len(texts) else ""
         if (at < len(value) and value[at] == " " and line and following
                 and not line.startswith((" ", "\t")) and not following.startswith((" ", "\t"))):
-            joined = is_cjk(line[-1]) and is_cjk(following[0])
-            out.append("" if joined else " ")
+            out.append(line_join(line, following))
             at += 1
         elif at < len(value) and value[at] == "\n":
             end = at

@@ -73,8 +73,9 @@ class HandlersOnly(EventBuilder):
         raise self._too_many_nodes(_pos(get_event()))
 
 
-def build(text: str, builder: type[EventBuilder] = EventBuilder) -> EventBuilder:
-    b = builder("t.yaml")
+def build(text: str, builder: type[EventBuilder] = EventBuilder, **options: Any) -> EventBuilder:
+    """``text`` built by ``builder`` (its keyword ``options``: limits, the text's size)."""
+    b = builder("t.yaml", **options)
     parser: Any = _Parser(text)
     try:
         b.run(parser.get_event)
@@ -524,13 +525,7 @@ def test_aliases_are_charged_their_full_expansion() -> None:
 
 
 def _with_limit(text: str, max_text: int) -> EventBuilder:
-    b = EventBuilder("t.yaml", max_text=max_text, text_size=len(text))
-    parser: Any = _Parser(text)
-    try:
-        b.run(parser.get_event)
-    finally:
-        parser.dispose()
-    return b
+    return build(text, max_text=max_text, text_size=len(text))
 
 
 def test_alias_text_counts_keys_values_and_items_and_stops_past_the_limit() -> None:

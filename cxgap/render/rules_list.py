@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from cxgap.cjk import display_width, is_cjk, wrap
+from cxgap.cjk import display_width, line_join, wrap
 from cxgap.i18n import REFERENCE, Catalog, catalog
 
 if TYPE_CHECKING:  # the CLI reads RULE_FORMATS at start-up: keep this import light
@@ -49,7 +49,7 @@ def _paragraphs(doc: str) -> list[str]:
         joined = ""
         for line in block.splitlines():
             line = line.strip()
-            joined += ("" if not joined or (is_cjk(joined[-1]) and is_cjk(line[:1])) else " ") + line
+            joined += (line_join(joined, line) if joined else "") + line
         out.append(joined)
     return out
 
